@@ -1,0 +1,475 @@
+/**
+ * A typed, validated client for every endpoint of the Documents v2 contract, usable without React.
+ *
+ * Every API call carries `Authorization: Bearer <token>` from `getAccessToken`; on 401 the token is refreshed once
+ * (`forceRefresh: true`) and the call retried once. Responses are validated; an unexpected shape is an
+ * {@link InvalidResponseError}, never a crash. Nothing here ever sends the token to another origin.
+ */
+import {
+  AbortedError,
+  ConfigurationError,
+  DocumentsError,
+  InvalidResponseError,
+  NetworkError,
+  UnauthorizedError,
+  errorFromResponse,
+  type ResponseIssue,
+} from './errors';
+import {
+  documentListSchema,
+  documentSchema,
+  initUploadRequestSchema,
+  initUploadResponseSchema,
+  jobEventSchema,
+  listDocumentsQuerySchema,
+  v1UploadResponseSchema,
+  type Document,
+  type ExternalReference,
+  type InitUploadRequest,
+  type InitUploadResponse,
+  type JobEvent,
+  type ListDocumentsQuery,
+  type ParseResult,
+} from './schemas';
+
+/** Options passed to `getAccessToken`. */
+export interface GetAccessTokenOptions {
+  /** `true` after the API answered 401: return a fresh token, not a cached one. */
+  forceRefresh: boolean;
+}
+
+/** Returns the bearer token for the API, synchronously or not. Called for every request (cache it yourself). */
+export type GetAccessToken = (options: GetAccessTokenOptions) => string | Promise<string>;
+
+/** Options of {@link createDocumentsClient}. */
+export interface DocumentsClientOptions {
+  /** The environment's root URL, e.g. `https://api.example.com` (the client appends `/api/v2/accounts/…`). */
+  baseUrl: string;
+  /** The account whose documents are read and written. */
+  accountId: string;
+  /** Supplies the bearer token; called with `forceRefresh: true` once after a 401. */
+  getAccessToken: GetAccessToken;
+  /** The fetch to use. Defaults to the global `fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+  /** Aborts the call; it then rejects with {@link AbortedError}. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What a v1 multipart upload needs. */
+export interface V1UploadInput {
+  files: readonly Blob[];
+  /** File names, in the order of `files` (a `File` carries its own). */
+  filenames?: readonly string[];
+  type: string;
+  grouped?: boolean | undefined;
+  externalReference?: ExternalReference | undefined;
+}
+
+/** A prepared v1 request, for transports that need upload progress (XMLHttpRequest). Holds the token: do not log. */
+export interface V1UploadRequest {
+  url: string;
+  method: 'POST';
+  headers: Record<string, string>;
+  body: FormData;
+}
+
+/** The endpoints of one account, for transports and tests. */
+export interface DocumentsEndpoints {
+  documents: string;
+  document(documentId: string): string;
+  refreshUrls(documentId: string): string;
+  job(jobId: string): string;
+  uploadProgress(jobId: string): string;
+  v1Documents: string;
+}
+
+/** The client returned by {@link createDocumentsClient}. */
+export interface DocumentsClient {
+  readonly baseUrl: string;
+  readonly accountId: string;
+  readonly endpoints: DocumentsEndpoints;
+  /** Step 1 of an upload: announce the files, get a job id and one signed upload URL per file. */
+  initUpload(request: InitUploadRequest, options?: RequestOptions): Promise<InitUploadResponse>;
+  /** The latest progress event of a job (polling). */
+  getJob(jobId: string, options?: RequestOptions): Promise<JobEvent>;
+  /** The account's documents: active by default, or only archived ones. */
+  listDocuments(query?: ListDocumentsQuery, options?: RequestOptions): Promise<Document[]>;
+  /** One document with freshly signed view URLs. */
+  getDocument(documentId: string, options?: RequestOptions): Promise<Document>;
+  /** Regenerates every signed URL of a document and its variants. */
+  refreshUrls(documentId: string, options?: RequestOptions): Promise<Document>;
+  /** Archives (soft-deletes) a document. */
+  archiveDocument(documentId: string, options?: RequestOptions): Promise<void>;
+  /** Opens the job's SSE stream (`upload-progress`) with the token; resolves with the 2xx response. */
+  openUploadProgress(jobId: string, options?: RequestOptions): Promise<Response>;
+  /** Validates one SSE `data:` payload or polling body as a job event. */
+  parseJobEvent(data: string): JobEvent;
+  /** The v1 multipart request (the 503 fallback), with the token, ready to send by XHR for progress. */
+  v1UploadRequest(input: V1UploadInput, options?: { forceRefresh?: boolean }): Promise<V1UploadRequest>;
+  /** Validates the v1 endpoint's answer into documents, or throws its typed error. */
+  parseV1Response(status: number, body: string, headers: { get(name: string): string | null }): Document[];
+  /** Uploads through v1 with fetch (no progress). The engine uses {@link v1UploadRequest} with XHR instead. */
+  uploadV1(input: V1UploadInput, options?: RequestOptions): Promise<Document[]>;
+  /** Fetches a proxy view URL (same origin as the API) with the token; refuses any other origin. */
+  fetchWithToken(url: string, options?: RequestOptions): Promise<Blob>;
+  /** A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). */
+  getAccessToken(options?: Partial<GetAccessTokenOptions>): Promise<string>;
+}
+
+/** Whether an error (or DOMException) is an abort. */
+export function isAbortError(error: unknown): boolean {
+  return (
+    error instanceof AbortedError ||
+    (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError')
+  );
+}
+
+/** Releases a body we do not read. Not awaited: cancelling a body can wait on the transport indefinitely. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+/** Read through a call so TypeScript does not keep a narrowing across awaits. */
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function requireNonEmpty(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`${name} must be a non-empty string.`);
+  }
+  return value;
+}
+
+/** Validates and normalises a base URL: absolute http(s), no trailing slash. */
+export function normaliseBaseUrl(baseUrl: unknown): string {
+  const text = requireNonEmpty(baseUrl, 'baseUrl');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigurationError(
+      `baseUrl must be an absolute http(s) URL such as "https://api.example.com"; got "${text.slice(0, 80)}".`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`baseUrl must use http or https; got "${url.protocol}".`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigurationError('baseUrl must not carry a query string or a fragment.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Turns zod issues into paths and messages (never values). */
+export function issuesOf(result: ParseResult<unknown>): ResponseIssue[] {
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/** Validates data against a schema or throws {@link InvalidResponseError} naming the paths. */
+export function parseWith<T>(
+  schema: { safeParse(data: unknown): ParseResult<T> },
+  data: unknown,
+  operation: string,
+): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = issuesOf(result);
+  const summary = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  throw new InvalidResponseError(
+    `${operation} returned an unexpected response (${summary}${issues.length > 3 ? `; +${issues.length - 3} more` : ''})`,
+    { operation, issues },
+  );
+}
+
+/** Parses JSON text or throws {@link InvalidResponseError}. */
+export function parseJsonText(text: string, operation: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidResponseError(`${operation} returned a body that is not valid JSON`, { operation });
+  }
+}
+
+/** Creates a client for one account. Throws {@link ConfigurationError} for a bad `baseUrl`, `accountId` or `getAccessToken`. */
+export function createDocumentsClient(options: DocumentsClientOptions): DocumentsClient {
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const accountId = requireNonEmpty(options.accountId, 'accountId');
+  if (typeof options.getAccessToken !== 'function') {
+    throw new ConfigurationError(
+      'getAccessToken must be a function returning the bearer token (or a promise of it).',
+    );
+  }
+  const getTokenFn = options.getAccessToken;
+  const apiOrigin = new URL(baseUrl).origin;
+  const doFetch = (input: string, init: RequestInit): Promise<Response> =>
+    (options.fetch ?? globalThis.fetch)(input, init);
+  const seg = (value: string, name: string) => encodeURIComponent(requireNonEmpty(value, name));
+
+  const root = `${baseUrl}/api/v2/accounts/${seg(accountId, 'accountId')}/documents`;
+  const endpoints: DocumentsEndpoints = {
+    documents: root,
+    document: (id) => `${root}/${seg(id, 'documentId')}`,
+    refreshUrls: (id) => `${root}/${seg(id, 'documentId')}/refresh-urls`,
+    job: (jobId) => `${root}/jobs/${seg(jobId, 'jobId')}`,
+    uploadProgress: (jobId) => `${root}/upload-progress?jobId=${seg(jobId, 'jobId')}`,
+    v1Documents: `${baseUrl}/api/accounts/${seg(accountId, 'accountId')}/documents`,
+  };
+
+  async function getAccessToken(opts: Partial<GetAccessTokenOptions> = {}): Promise<string> {
+    let token: unknown;
+    try {
+      token = await getTokenFn({ forceRefresh: opts.forceRefresh ?? false });
+    } catch (error) {
+      throw new UnauthorizedError('getAccessToken threw while fetching the access token.', {
+        cause: error,
+        operation: 'getAccessToken',
+      });
+    }
+    if (typeof token !== 'string' || token.trim() === '') {
+      throw new UnauthorizedError('getAccessToken returned no token (expected a non-empty string).', {
+        operation: 'getAccessToken',
+      });
+    }
+    return token;
+  }
+
+  /** Sends with the token; on 401 refreshes the token once and sends once more. */
+  async function send(
+    operation: string,
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    for (let attempt = 0; ; attempt += 1) {
+      if (signal?.aborted === true) throw new AbortedError(`${operation} was aborted.`, { operation });
+      const token = await getAccessToken({ forceRefresh: attempt > 0 });
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${token}`);
+      let response: Response;
+      try {
+        response = await doFetch(url, { ...init, headers, ...(signal === undefined ? {} : { signal }) });
+      } catch (error) {
+        if (aborted(signal) || isAbortError(error)) {
+          throw new AbortedError(`${operation} was aborted.`, { operation });
+        }
+        throw new NetworkError(`${operation} failed: the network request did not complete.`, {
+          cause: error,
+          operation,
+        });
+      }
+      if (response.status === 401 && attempt === 0) {
+        discard(response);
+        continue;
+      }
+      if (!response.ok) {
+        const body = await response.text().catch(() => '');
+        throw errorFromResponse(response.status, body, response.headers, { operation });
+      }
+      return response;
+    }
+  }
+
+  async function readJson(response: Response, operation: string, signal?: AbortSignal): Promise<unknown> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (aborted(signal)) throw new AbortedError(`${operation} was aborted.`, { operation });
+      throw new NetworkError(`${operation} failed while reading the response.`, { cause: error, operation });
+    }
+    return parseJsonText(text, operation);
+  }
+
+  async function getJson<T>(
+    operation: string,
+    url: string,
+    init: RequestInit,
+    schema: { safeParse(data: unknown): ParseResult<T> },
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const response = await send(operation, url, init, signal);
+    return parseWith(schema, await readJson(response, operation, signal), operation);
+  }
+
+  function toDocuments(value: Document | Document[]): Document[] {
+    return Array.isArray(value) ? value : [value];
+  }
+
+  function v1Form(input: V1UploadInput): FormData {
+    const form = new FormData();
+    form.append('type', requireNonEmpty(input.type, 'type'));
+    if (input.grouped !== undefined) form.append('grouped', String(input.grouped));
+    if (input.externalReference !== undefined)
+      form.append('externalReference', String(input.externalReference));
+    input.files.forEach((file, index) => {
+      const name = input.filenames?.[index] ?? (file as Partial<File>).name ?? `file-${index}`;
+      form.append(`files[${index}]`, file, name);
+    });
+    return form;
+  }
+
+  return {
+    baseUrl,
+    accountId,
+    endpoints,
+    getAccessToken,
+
+    async initUpload(request, opts = {}) {
+      const operation = 'initUpload';
+      const body = parseWith(initUploadRequestSchema, request, 'initUpload request');
+      if (body.type === undefined && body.fields?.type === undefined) {
+        throw new ConfigurationError('initUpload needs a document type (`type` or `fields.type`).');
+      }
+      const response = await getJson(
+        operation,
+        endpoints.documents,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(body),
+        },
+        initUploadResponseSchema,
+        opts.signal,
+      );
+      if (response.files.length !== body.files.length) {
+        throw new InvalidResponseError(
+          `${operation} returned ${response.files.length} upload URLs for ${body.files.length} files`,
+          { operation, issues: [{ path: 'files', message: 'one entry per requested file expected' }] },
+        );
+      }
+      return response;
+    },
+
+    getJob(jobId, opts = {}) {
+      return getJson(
+        'getJob',
+        endpoints.job(jobId),
+        { headers: { accept: 'application/json' } },
+        jobEventSchema,
+        opts.signal,
+      );
+    },
+
+    listDocuments(query = {}, opts = {}) {
+      const q = parseWith(listDocumentsQuerySchema, query, 'listDocuments query');
+      const params = new URLSearchParams();
+      if (q.archived !== undefined) params.set('archived', String(q.archived));
+      if (q.sort !== undefined) params.set('sort', q.sort);
+      const search = params.toString();
+      return getJson(
+        'listDocuments',
+        search === '' ? endpoints.documents : `${endpoints.documents}?${search}`,
+        { headers: { accept: 'application/json' } },
+        documentListSchema,
+        opts.signal,
+      );
+    },
+
+    getDocument(documentId, opts = {}) {
+      return getJson(
+        'getDocument',
+        endpoints.document(documentId),
+        { headers: { accept: 'application/json' } },
+        documentSchema,
+        opts.signal,
+      );
+    },
+
+    refreshUrls(documentId, opts = {}) {
+      return getJson(
+        'refreshUrls',
+        endpoints.refreshUrls(documentId),
+        { method: 'POST', headers: { accept: 'application/json' } },
+        documentSchema,
+        opts.signal,
+      );
+    },
+
+    async archiveDocument(documentId, opts = {}) {
+      const response = await send(
+        'archiveDocument',
+        endpoints.document(documentId),
+        { method: 'DELETE' },
+        opts.signal,
+      );
+      discard(response);
+    },
+
+    openUploadProgress(jobId, opts = {}) {
+      return send(
+        'uploadProgress',
+        endpoints.uploadProgress(jobId),
+        { headers: { accept: 'text/event-stream', 'cache-control': 'no-cache' } },
+        opts.signal,
+      );
+    },
+
+    parseJobEvent(data) {
+      return parseWith(jobEventSchema, parseJsonText(data, 'job event'), 'job event');
+    },
+
+    async v1UploadRequest(input, opts = {}) {
+      const body = v1Form(input);
+      const token = await getAccessToken({ forceRefresh: opts.forceRefresh ?? false });
+      return {
+        url: endpoints.v1Documents,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        body,
+      };
+    },
+
+    parseV1Response(status, body, headers) {
+      const operation = 'uploadV1';
+      if (status < 200 || status >= 300) throw errorFromResponse(status, body, headers, { operation });
+      return toDocuments(parseWith(v1UploadResponseSchema, parseJsonText(body, operation), operation));
+    },
+
+    async uploadV1(input, opts = {}) {
+      const operation = 'uploadV1';
+      const response = await send(
+        operation,
+        endpoints.v1Documents,
+        { method: 'POST', headers: { accept: 'application/json' }, body: v1Form(input) },
+        opts.signal,
+      );
+      return toDocuments(
+        parseWith(v1UploadResponseSchema, await readJson(response, operation, opts.signal), operation),
+      );
+    },
+
+    async fetchWithToken(url, opts = {}) {
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        throw new ConfigurationError('fetchWithToken needs an absolute URL.');
+      }
+      if (target.origin !== apiOrigin) {
+        throw new ConfigurationError('Refusing to send the access token to an origin other than the API’s.');
+      }
+      const response = await send('fetchViewUrl', target.href, {}, opts.signal);
+      try {
+        return await response.blob();
+      } catch (error) {
+        if (error instanceof DocumentsError) throw error;
+        throw new NetworkError('fetchViewUrl failed while reading the response.', {
+          cause: error,
+          operation: 'fetchViewUrl',
+        });
+      }
+    },
+  };
+}

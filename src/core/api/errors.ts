@@ -1,0 +1,383 @@
+/**
+ * Typed errors. One base class, {@link DocumentsError}, with a `code` union; a subclass per family so apps can use
+ * `instanceof`. Signed URLs are secrets (DESIGN.md decision 9): every message and `cause` built here goes through
+ * {@link redactSecrets}, which strips query strings from URLs and bearer tokens.
+ */
+
+/** Every error code this library produces. */
+export type DocumentsErrorCode =
+  | 'invalid-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'server'
+  | 'network'
+  | 'aborted'
+  | 'timeout'
+  | 'invalid-response'
+  | 'job-failed'
+  | 'configuration';
+
+/** Options common to every {@link DocumentsError}. */
+export interface DocumentsErrorOptions {
+  /** HTTP status, when the error comes from a response. */
+  status?: number;
+  /** What failed, e.g. `initUpload` or `PUT upload`. */
+  operation?: string;
+  /** The underlying error; sanitised before it is kept. */
+  cause?: unknown;
+  /** Whether retrying the same request may succeed. Defaults per subclass. */
+  retryable?: boolean;
+}
+
+const URL_WITH_QUERY = /\b((?:https?|blob):\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi;
+const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/=]+/gi;
+const SIGNATURE_PARAMS =
+  /\b(X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|Signature|sig|signature|token|access_token|expires|Expires)=[^\s&"'<>]+/g;
+
+/**
+ * Removes what must never appear in an error, a log or storage: the query string of any URL (where signatures
+ * live), bearer tokens, and signature-looking parameters, plus any extra secret strings given.
+ */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(URL_WITH_QUERY, '$1?[redacted]').replace(BEARER, 'Bearer [redacted]');
+  out = out.replace(SIGNATURE_PARAMS, '$1=[redacted]');
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** The base of every error this library throws. Check with `instanceof` or by `code`. */
+export class DocumentsError extends Error {
+  override name = 'DocumentsError';
+  /** What kind of failure this is. */
+  readonly code: DocumentsErrorCode;
+  /** HTTP status when the error comes from a response. */
+  readonly status: number | undefined;
+  /** What failed, e.g. `initUpload`. */
+  readonly operation: string | undefined;
+  /** Whether retrying may succeed. */
+  readonly retryable: boolean;
+
+  constructor(code: DocumentsErrorCode, message: string, options: DocumentsErrorOptions = {}) {
+    super(
+      redactSecrets(message),
+      options.cause === undefined ? undefined : { cause: sanitiseCause(options.cause) },
+    );
+    this.code = code;
+    this.status = options.status;
+    this.operation = options.operation;
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** 400: the server rejected the request. Carries the allowed extensions when the server listed them. */
+export class InvalidRequestError extends DocumentsError {
+  override name = 'InvalidRequestError';
+  /** Extensions the server said it allows, when its message listed them. */
+  readonly allowedExtensions: string[] | undefined;
+  /** The server's own message, redacted. */
+  readonly serverMessage: string | undefined;
+  constructor(
+    message: string,
+    options: DocumentsErrorOptions & { allowedExtensions?: string[]; serverMessage?: string } = {},
+  ) {
+    super('invalid-request', message, { ...options, retryable: false });
+    this.allowedExtensions = options.allowedExtensions;
+    this.serverMessage =
+      options.serverMessage === undefined ? undefined : redactSecrets(options.serverMessage);
+  }
+}
+
+/** 401 after one token refresh, or `getAccessToken` failing or returning no token. */
+export class UnauthorizedError extends DocumentsError {
+  override name = 'UnauthorizedError';
+  constructor(message: string, options: DocumentsErrorOptions = {}) {
+    super('unauthorized', message, { ...options, retryable: false });
+  }
+}
+
+/** Why a 403 happened. */
+export type ForbiddenReason = 'account' | 'content-type' | 'expired' | 'unknown';
+
+/** 403: the token cannot access the account, or a signed upload was refused (wrong Content-Type or expired). */
+export class ForbiddenError extends DocumentsError {
+  override name = 'ForbiddenError';
+  /** `account` (token lacks access), `content-type` (signature mismatch), `expired` (signed URL expired). */
+  readonly reason: ForbiddenReason;
+  constructor(message: string, options: DocumentsErrorOptions & { reason?: ForbiddenReason } = {}) {
+    super('forbidden', message, { ...options, retryable: false });
+    this.reason = options.reason ?? 'unknown';
+  }
+}
+
+/** 404: unknown document or job, or one of another account. */
+export class NotFoundError extends DocumentsError {
+  override name = 'NotFoundError';
+  constructor(message: string, options: DocumentsErrorOptions = {}) {
+    super('not-found', message, { ...options, retryable: false });
+  }
+}
+
+/** 429: rate limited. `retryAfterMs` comes from the Retry-After header (seconds or HTTP-date). */
+export class RateLimitedError extends DocumentsError {
+  override name = 'RateLimitedError';
+  /** How long the server asked to wait, in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
+    super('rate-limited', message, { ...options, retryable: true });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** 503: signed-URL uploads are not available here (the engine falls back to v1), or the service is down. */
+export class UnavailableError extends DocumentsError {
+  override name = 'UnavailableError';
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
+    super('unavailable', message, { ...options, retryable: options.retryable ?? true });
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Any other 5xx, or 408. */
+export class ServerError extends DocumentsError {
+  override name = 'ServerError';
+  constructor(message: string, options: DocumentsErrorOptions = {}) {
+    super('server', message, { ...options, retryable: true });
+  }
+}
+
+/** The request never got a response (offline, DNS, connection reset, CORS). */
+export class NetworkError extends DocumentsError {
+  override name = 'NetworkError';
+  constructor(message: string, options: DocumentsErrorOptions = {}) {
+    super('network', message, { ...options, retryable: true });
+  }
+}
+
+/** The caller aborted (AbortSignal, `cancel()`, `dispose()`). */
+export class AbortedError extends DocumentsError {
+  override name = 'AbortedError';
+  constructor(message = 'The request was aborted.', options: DocumentsErrorOptions = {}) {
+    super('aborted', message, { ...options, retryable: false });
+  }
+}
+
+/** Something took longer than its configured limit (e.g. job tracking). */
+export class TimeoutError extends DocumentsError {
+  override name = 'TimeoutError';
+  constructor(message: string, options: DocumentsErrorOptions = {}) {
+    super('timeout', message, { ...options, retryable: options.retryable ?? true });
+  }
+}
+
+/** One problem found when validating a response. */
+export interface ResponseIssue {
+  /** Where in the body, e.g. `files.0.viewUrls.1.url`. */
+  path: string;
+  message: string;
+}
+
+/** The server answered with a shape the contract does not allow. Lists the paths; never holds the raw body. */
+export class InvalidResponseError extends DocumentsError {
+  override name = 'InvalidResponseError';
+  readonly issues: ResponseIssue[];
+  constructor(message: string, options: DocumentsErrorOptions & { issues?: ResponseIssue[] } = {}) {
+    super('invalid-response', message, { ...options, retryable: options.retryable ?? false });
+    this.issues = (options.issues ?? []).map((i) => ({ path: i.path, message: redactSecrets(i.message) }));
+  }
+}
+
+/** The upload job reported `failed`. Retryable by a fresh init. */
+export class JobFailedError extends DocumentsError {
+  override name = 'JobFailedError';
+  readonly jobId: string | undefined;
+  constructor(message: string, options: DocumentsErrorOptions & { jobId?: string } = {}) {
+    super('job-failed', message, { ...options, retryable: true });
+    this.jobId = options.jobId;
+  }
+}
+
+/** The library was set up wrongly (missing provider, bad `baseUrl`, empty `type`, …). */
+export class ConfigurationError extends DocumentsError {
+  override name = 'ConfigurationError';
+  constructor(message: string) {
+    super('configuration', message, { retryable: false });
+  }
+}
+
+/** Whether a value is a {@link DocumentsError}. */
+export function isDocumentsError(value: unknown): value is DocumentsError {
+  return value instanceof DocumentsError;
+}
+
+/** A copy of an underlying error with secrets stripped from its message (and its own cause chain, two levels). */
+function sanitiseCause(cause: unknown, depth = 0): unknown {
+  if (cause instanceof DocumentsError) return cause;
+  if (cause instanceof Error) {
+    const copy = new Error(
+      redactSecrets(cause.message),
+      depth < 2 && cause.cause !== undefined ? { cause: sanitiseCause(cause.cause, depth + 1) } : undefined,
+    );
+    copy.name = cause.name;
+    return copy;
+  }
+  if (typeof cause === 'string') return redactSecrets(cause);
+  return undefined;
+}
+
+/**
+ * Parses a Retry-After header (delta-seconds or HTTP-date) to milliseconds from `now`. `undefined` when absent or
+ * unparseable; never negative.
+ */
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Pulls the human message out of an error body: `{ message }`, `{ error }`, `{ message: string[] }`, or plain text. */
+export function messageFromBody(body: string): string | undefined {
+  const text = body.trim();
+  if (text === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'string') return parsed;
+    if (parsed !== null && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>;
+      for (const key of ['message', 'error', 'detail', 'title']) {
+        const value = record[key];
+        if (typeof value === 'string' && value !== '') return value;
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
+      }
+    }
+    return undefined;
+  } catch {
+    // XML (S3/GCS storage errors) or plain text: keep the <Message> when there is one.
+    const xml = /<Message>([^<]*)<\/Message>/i.exec(text);
+    if (xml?.[1] !== undefined) return xml[1];
+    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  }
+}
+
+/** Extracts the allowed extension list from a 400 message such as `… Allowed values: pdf, jpg, png`. */
+export function allowedExtensionsFrom(body: string, message: string | undefined): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed !== null && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>;
+      for (const key of ['allowedValues', 'allowedExtensions', 'allowed']) {
+        const value = record[key];
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+          return value.map(cleanExtension);
+      }
+    }
+  } catch {
+    // not JSON: fall through to the message
+  }
+  if (message === undefined) return undefined;
+  const match =
+    /allowed(?:\s+(?:values|extensions|types|file\s+types))?\s*(?:are|is)?\s*[:=]\s*\[?([^\]\n]+)\]?/i.exec(
+      message,
+    );
+  if (match?.[1] === undefined) return undefined;
+  const list = match[1]
+    .split(/[\s,|;]+/)
+    .map(cleanExtension)
+    .filter((s) => /^[a-z0-9]+$/.test(s));
+  return list.length > 0 ? list : undefined;
+}
+
+function cleanExtension(value: string): string {
+  return value
+    .trim()
+    .replace(/^['"`.]+|['"`.]+$/g, '')
+    .replace(/^\./, '')
+    .toLowerCase();
+}
+
+/** Context used when mapping a response to an error. */
+export interface ErrorContext {
+  /** What failed, e.g. `listDocuments`. */
+  operation: string;
+  /** Whether the response came from the storage (a signed upload URL) rather than the API. */
+  storage?: boolean;
+  /** For computing Retry-After dates. Defaults to `Date.now()`. */
+  now?: number;
+}
+
+/**
+ * Maps a non-2xx response to its typed error. `body` is the response text; only its message is kept (redacted),
+ * never the raw body.
+ */
+export function errorFromResponse(
+  status: number,
+  body: string,
+  headers: { get(name: string): string | null },
+  context: ErrorContext,
+): DocumentsError {
+  const serverMessage = messageFromBody(body);
+  const suffix = serverMessage === undefined ? '' : `: ${serverMessage}`;
+  const base = `${context.operation} failed with ${status}${suffix}`;
+  const options = { status, operation: context.operation };
+  switch (true) {
+    case status === 400 || status === 413 || status === 422:
+      return new InvalidRequestError(base, {
+        ...options,
+        ...(serverMessage === undefined ? {} : { serverMessage }),
+        ...optional('allowedExtensions', allowedExtensionsFrom(body, serverMessage)),
+      });
+    case status === 401:
+      return new UnauthorizedError(`${base} (the access token was refused)`, options);
+    case status === 403: {
+      const reason: ForbiddenReason = context.storage === true ? storageForbiddenReason(body) : 'account';
+      const why =
+        reason === 'account'
+          ? 'the access token cannot access this account'
+          : reason === 'expired'
+            ? 'the signed upload URL has expired'
+            : reason === 'content-type'
+              ? 'the signed upload URL refused the request (Content-Type must equal the one returned by init)'
+              : 'the request was refused';
+      return new ForbiddenError(`${context.operation} failed with 403: ${why}`, { ...options, reason });
+    }
+    case status === 404:
+      return new NotFoundError(base, options);
+    case status === 408:
+      return new ServerError(`${base} (request timeout)`, options);
+    case status === 429:
+      return new RateLimitedError(base, {
+        ...options,
+        ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
+      });
+    case status === 503:
+      return new UnavailableError(base, {
+        ...options,
+        ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
+      });
+    case status >= 500:
+      return new ServerError(base, options);
+    default:
+      return new DocumentsError('server', base, { ...options, retryable: false });
+  }
+}
+
+function storageForbiddenReason(body: string): ForbiddenReason {
+  if (/expired|ExpiredToken|Request has expired/i.test(body)) return 'expired';
+  if (/signature|content-type|SignatureDoesNotMatch/i.test(body)) return 'content-type';
+  return 'unknown';
+}
+
+/** `{ [key]: value }` when value is defined, else `{}` (keeps optional properties absent, not `undefined`). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

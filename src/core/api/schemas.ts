@@ -1,0 +1,141 @@
+/**
+ * Schemas of every body in the Documents v2 contract (../shared/reference/documents-v2-api.md), with `zod/mini`
+ * so that a bundle carries only the validators it uses (`import { z } from 'zod'` would pull every locale).
+ * Types are inferred from the schemas and exported.
+ */
+import * as z from 'zod/mini';
+
+const isoDateTime = z
+  .string()
+  .check(z.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'Expected an ISO date-time' }));
+const nonEmpty = z.string().check(z.minLength(1));
+
+/** The kinds of view URL. `original` is always present; the others only for images once variants exist. */
+export const VIEW_URL_TYPES = ['original', 'preview', 'gallery', 'thumbnail'] as const;
+/** A view URL kind. */
+export type ViewUrlType = (typeof VIEW_URL_TYPES)[number];
+
+/** A URL to read a file or one of its variants. Signed URLs carry `expiresAt`; proxy URLs (sensitive documents) do not. */
+export const viewUrlSchema = z.object({
+  url: nonEmpty,
+  type: z.enum(VIEW_URL_TYPES),
+  expiresAt: z.optional(isoDateTime),
+});
+export type ViewUrl = z.infer<typeof viewUrlSchema>;
+
+/** One stored file of a document. */
+export const documentFileSchema = z.object({
+  originalName: z.string(),
+  contentType: z.string(),
+  md5Hash: z.optional(z.string()),
+  sizeKB: z.optional(z.number()),
+  viewUrls: z.array(viewUrlSchema),
+});
+export type DocumentFile = z.infer<typeof documentFileSchema>;
+
+/** Review status of a document. */
+export const DOCUMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** A document as returned by reads and by upload events. */
+export const documentSchema = z.object({
+  id: nonEmpty,
+  accountId: z.string(),
+  applicationId: z.optional(z.nullable(z.string())),
+  status: z.enum(DOCUMENT_STATUSES),
+  archived: z.boolean(),
+  type: z.string(),
+  externalReference: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  files: z.array(documentFileSchema),
+  meta: z.optional(
+    z.object({
+      createdAt: z.optional(isoDateTime),
+      updatedAt: z.optional(isoDateTime),
+    }),
+  ),
+});
+export type Document = z.infer<typeof documentSchema>;
+
+/** The list endpoint's body. */
+export const documentListSchema = z.array(documentSchema);
+
+/** One file announced to init: metadata only, never bytes. */
+export const initFileSchema = z.object({
+  filename: nonEmpty,
+  size: z.int().check(z.minimum(0)),
+  contentType: z.optional(z.string()),
+});
+export type InitFile = z.infer<typeof initFileSchema>;
+
+/** `externalReference`: the integrator's own id, stored on every document the upload creates. */
+export const externalReferenceSchema = z.union([z.string(), z.number()]);
+export type ExternalReference = z.infer<typeof externalReferenceSchema>;
+
+/** Body of `POST …/documents` (init). */
+export const initUploadRequestSchema = z.object({
+  files: z.array(initFileSchema).check(z.minLength(1), z.maxLength(25)),
+  type: z.optional(nonEmpty),
+  fields: z.optional(
+    z.object({
+      externalReference: z.optional(externalReferenceSchema),
+      grouped: z.optional(z.boolean()),
+      type: z.optional(nonEmpty),
+    }),
+  ),
+});
+export type InitUploadRequest = z.infer<typeof initUploadRequestSchema>;
+
+/** One file of the init response: where and how to PUT it. `uploadUrl` is a secret. */
+export const initUploadFileSchema = z.object({
+  filename: z.string(),
+  stagingPath: z.string(),
+  uploadUrl: nonEmpty,
+  expiresAt: isoDateTime,
+  contentType: nonEmpty,
+});
+export type InitUploadFile = z.infer<typeof initUploadFileSchema>;
+
+/** The init call's 202 body. */
+export const initUploadResponseSchema = z.object({
+  jobId: nonEmpty,
+  status: z.string(),
+  files: z.array(initUploadFileSchema),
+});
+export type InitUploadResponse = z.infer<typeof initUploadResponseSchema>;
+
+const eventBase = { jobId: z.optional(z.string()), timestamp: z.optional(z.string()) };
+
+/** A job progress event (SSE `data:` or the polling body), discriminated by `type`. */
+export const jobEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('queued'), ...eventBase }),
+  z.object({ type: z.literal('awaitingUpload'), ...eventBase }),
+  z.object({ type: z.literal('complete'), documents: z.array(documentSchema), ...eventBase }),
+  z.object({ type: z.literal('imageVariantsReady'), documents: z.array(documentSchema), ...eventBase }),
+  z.object({ type: z.literal('failed'), error: z.string(), ...eventBase }),
+]);
+export type JobEvent = z.infer<typeof jobEventSchema>;
+export type JobEventType = JobEvent['type'];
+
+/** Whether an event ends the job's stream (the server closes SSE after these). */
+export function isTerminalJobEvent(event: JobEvent): boolean {
+  return event.type === 'imageVariantsReady' || event.type === 'failed';
+}
+
+/** Sort orders of the list endpoint. */
+export const DOCUMENT_SORTS = ['ID_DESC', 'ID_ASC'] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+
+/** Query of the list endpoint. */
+export const listDocumentsQuerySchema = z.object({
+  archived: z.optional(z.boolean()),
+  sort: z.optional(z.enum(DOCUMENT_SORTS)),
+});
+export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
+
+/** The v1 multipart endpoint answers with the created document(s): an array, or one document. */
+export const v1UploadResponseSchema = z.union([documentListSchema, documentSchema]);
+
+/** A zod-mini schema's safe parse result, narrowed to what callers read. */
+export type ParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };

@@ -1,0 +1,8 @@
+/**
+ * `react-lightreach-documents/core`: the framework-agnostic part. Typed API client, schemas, errors, document types
+ * and file validation. No React here.
+ */
+export * from './api/documentTypes';
+export * from './api/errors';
+export * from './api/schemas';
+export * from './api/client';

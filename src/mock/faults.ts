@@ -1,0 +1,145 @@
+/**
+ * Fault injection state and the public {@link FaultControl} over it. The handlers consult the state; every switch
+ * is per emulator instance.
+ */
+import type { TimerRegistry } from './timers';
+import type { FaultControl, MockEndpoint } from './types';
+
+interface CountedFault<T> {
+  remaining: number;
+  value: T;
+}
+
+/** What the handlers read. */
+export interface FaultState {
+  putFailure?: CountedFault<{ status: number; network: boolean; body?: string }>;
+  stall?: { remaining: number; waiters: Set<() => void> };
+  dropSse?: CountedFault<number>;
+  heartbeatsStopped: boolean;
+  sseUnavailable: boolean;
+  failNextJob?: string;
+  neverComplete: boolean;
+  rateLimits: Map<MockEndpoint, CountedFault<string>>;
+  endpointFailures: Map<MockEndpoint, CountedFault<{ status: number; body?: unknown }>>;
+  /** Latency per endpoint; `'*'` for every endpoint. */
+  latency: Map<MockEndpoint | '*', number>;
+  v2Unavailable: boolean;
+}
+
+/** Hooks the control needs from the rest of the emulator. */
+export interface FaultHooks {
+  /** Fails an existing job now (nothing when it already settled); throws for an unknown job. */
+  failJobNow(jobId: string, message: string): void;
+  expireAllUrls(): void;
+}
+
+/** Takes one use of a counted fault, removing it when used up. */
+export function take<T>(fault: CountedFault<T> | undefined, clear: () => void): T | undefined {
+  if (fault === undefined || fault.remaining <= 0) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) clear();
+  return fault.value;
+}
+
+/** Creates fault state and its control. */
+export function createFaults(
+  timers: TimerRegistry,
+  hooks: FaultHooks,
+): { state: FaultState; control: FaultControl } {
+  const state: FaultState = {
+    heartbeatsStopped: false,
+    sseUnavailable: false,
+    neverComplete: false,
+    rateLimits: new Map(),
+    endpointFailures: new Map(),
+    latency: new Map(),
+    v2Unavailable: false,
+  };
+
+  const releaseStall = (): void => {
+    const stall = state.stall;
+    if (stall === undefined) return;
+    delete state.stall;
+    for (const wake of [...stall.waiters]) wake();
+  };
+
+  const control: FaultControl = {
+    failNextPuts(count, fault = {}) {
+      state.putFailure = {
+        remaining: count,
+        value: {
+          status: fault.status ?? 500,
+          network: fault.network ?? false,
+          ...(fault.body === undefined ? {} : { body: fault.body }),
+        },
+      };
+    },
+    stallPuts(options = {}) {
+      releaseStall();
+      const stall = { remaining: options.count ?? Number.POSITIVE_INFINITY, waiters: new Set<() => void>() };
+      state.stall = stall;
+      const release = (): void => {
+        if (state.stall === stall) delete state.stall;
+        for (const wake of [...stall.waiters]) wake();
+      };
+      if (options.ms !== undefined) timers.timeout(release, options.ms);
+      return { release };
+    },
+    dropSseAfter(events, options = {}) {
+      state.dropSse = { remaining: options.count ?? 1, value: Math.max(0, events) };
+    },
+    stopHeartbeats(stopped = true) {
+      state.heartbeatsStopped = stopped;
+    },
+    sseUnavailable(unavailable = true) {
+      state.sseUnavailable = unavailable;
+    },
+    failJob(jobId, message = 'Upload processing failed') {
+      if (jobId === 'next') {
+        state.failNextJob = message;
+        return;
+      }
+      hooks.failJobNow(jobId, message);
+    },
+    neverComplete(enabled = true) {
+      state.neverComplete = enabled;
+    },
+    expireAllUrls() {
+      hooks.expireAllUrls();
+    },
+    rateLimit(endpoint, options = {}) {
+      state.rateLimits.set(endpoint, { remaining: options.count ?? 1, value: options.retryAfter ?? '1' });
+    },
+    failEndpoint(endpoint, options = {}) {
+      state.endpointFailures.set(endpoint, {
+        remaining: options.count ?? 1,
+        value: {
+          status: options.status ?? 500,
+          ...(options.body === undefined ? {} : { body: options.body }),
+        },
+      });
+    },
+    latency(ms, endpoint) {
+      const key = endpoint ?? '*';
+      if (ms > 0) state.latency.set(key, ms);
+      else state.latency.delete(key);
+    },
+    v2Unavailable(unavailable = true) {
+      state.v2Unavailable = unavailable;
+    },
+    reset() {
+      releaseStall();
+      delete state.putFailure;
+      delete state.dropSse;
+      delete state.failNextJob;
+      state.heartbeatsStopped = false;
+      state.sseUnavailable = false;
+      state.neverComplete = false;
+      state.v2Unavailable = false;
+      state.rateLimits.clear();
+      state.endpointFailures.clear();
+      state.latency.clear();
+    },
+  };
+  return { state, control };
+}

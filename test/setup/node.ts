@@ -1,0 +1,2 @@
+// Shared by every Node-side test project.
+export {};
