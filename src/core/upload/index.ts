@@ -1,0 +1,22 @@
+/** The upload engine: `createUploader` and what it is built from. */
+export * from './types';
+export { createUploader, DEFAULT_CONCURRENCY, DEFAULT_URL_EXPIRY_MARGIN_MS } from './uploader';
+export { createXhrTransport, type XhrTransportOptions } from './xhrTransport';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  isRetryableError,
+  resolveRetryOptions,
+  type ResolvedRetryOptions,
+} from './backoff';
+export {
+  resolveTrackingOptions,
+  trackJob,
+  type JobTracker,
+  type ResolvedTrackingOptions,
+  type TrackJobOptions,
+} from './jobTracker';
+export { matchDocuments } from './documents';
+export { FALLBACK_FRAME_MS } from './notifier';

@@ -1,0 +1,106 @@
+/**
+ * Recovery state (DESIGN.md decision 12): in-flight job ids and, per file, its name, size, job id, whether its bytes
+ * landed and its status. Never URLs, never tokens. Stored as one JSON record under one key.
+ *
+ * The default storage is `sessionStorage`, looked up lazily inside try/catch (never at import time: SSR, Node,
+ * sandboxed iframes and privacy modes throw or lack it); where it is unavailable, nothing is kept.
+ */
+import type { UploadPersistence, UploadStatus } from './types';
+import { UPLOAD_STATUSES } from './types';
+
+/** One file as kept for recovery. */
+export interface PersistedFile {
+  name: string;
+  size: number;
+  /** The job the file belongs to, or `null` before init. */
+  jobId: string | null;
+  /** Whether its bytes reached storage (PUT answered 2xx). */
+  landed: boolean;
+  status: UploadStatus;
+}
+
+/** Reads and writes the recovery record. Every storage error is swallowed: recovery is best effort. */
+export interface PersistenceStore {
+  read(): PersistedFile[];
+  write(files: readonly PersistedFile[]): void;
+  clear(): void;
+}
+
+const VERSION = 1;
+
+/** `globalThis.sessionStorage` when it exists and works, else `undefined`. Never throws. */
+export function defaultPersistence(): UploadPersistence | undefined {
+  try {
+    const storage = (globalThis as { sessionStorage?: UploadPersistence }).sessionStorage;
+    if (storage === undefined) return undefined;
+    // Touch it: Safari private mode and sandboxed frames throw on access, not on lookup.
+    storage.getItem('lrd:probe');
+    return storage;
+  } catch {
+    return undefined;
+  }
+}
+
+function isPersistedFile(value: unknown): value is PersistedFile {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.name === 'string' &&
+    typeof v.size === 'number' &&
+    (v.jobId === null || typeof v.jobId === 'string') &&
+    typeof v.landed === 'boolean' &&
+    typeof v.status === 'string' &&
+    (UPLOAD_STATUSES as readonly string[]).includes(v.status)
+  );
+}
+
+/** Creates the store over `persistence` (`undefined`: the default storage, resolved on first use; `false`: none). */
+export function createPersistenceStore(
+  persistence: UploadPersistence | false | undefined,
+  key: string,
+): PersistenceStore {
+  let storage: UploadPersistence | undefined | null = persistence === false ? null : persistence;
+  const get = (): UploadPersistence | undefined => {
+    if (storage === null) return undefined;
+    storage ??= defaultPersistence() ?? null;
+    return storage ?? undefined;
+  };
+  return {
+    read() {
+      try {
+        const text = get()?.getItem(key);
+        if (text === null || text === undefined) return [];
+        const parsed = JSON.parse(text) as unknown;
+        if (parsed === null || typeof parsed !== 'object') return [];
+        const record = parsed as { version?: unknown; files?: unknown };
+        if (record.version !== VERSION || !Array.isArray(record.files)) return [];
+        return record.files.filter(isPersistedFile).map((f) => ({
+          name: f.name,
+          size: f.size,
+          jobId: f.jobId,
+          landed: f.landed,
+          status: f.status,
+        }));
+      } catch {
+        return [];
+      }
+    },
+    write(files) {
+      try {
+        const target = get();
+        if (target === undefined) return;
+        if (files.length === 0) target.removeItem(key);
+        else target.setItem(key, JSON.stringify({ version: VERSION, files }));
+      } catch {
+        // Quota or access errors: recovery is best effort.
+      }
+    },
+    clear() {
+      try {
+        get()?.removeItem(key);
+      } catch {
+        // ignore
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Reads one server-sent-events response body with `eventsource-parser` (v3), fed by `fetch` because the native
+ * EventSource cannot send a bearer token. A stall watchdog cancels the read when no byte (event or heartbeat
+ * comment) arrives for `stallMs`.
+ */
+import { createParser } from 'eventsource-parser';
+import { AbortedError, NetworkError } from '../api/errors';
+import type { TimerSet } from './timers';
+
+/** How a read ended when it did not throw. */
+export type SseReadOutcome =
+  /** `onData` asked to stop (a terminal event): the stream was closed by us. */
+  | 'closed'
+  /** The server ended the stream. */
+  | 'ended'
+  /** No byte for `stallMs`: the watchdog cancelled the read. */
+  | 'stalled';
+
+/** Options of {@link readSse}. */
+export interface ReadSseOptions {
+  /** Stops the read; it then rejects with {@link AbortedError}. */
+  signal: AbortSignal;
+  /** Cancel the read after this long without a byte. */
+  stallMs: number;
+  timers: TimerSet;
+  /** Called with each event's `data`; return `'close'` to stop reading. */
+  onData(data: string): 'continue' | 'close';
+}
+
+/** Reads `response.body` as SSE until it ends, stalls, `onData` says `'close'`, or `signal` aborts. */
+export async function readSse(response: Response, options: ReadSseOptions): Promise<SseReadOutcome> {
+  const { signal, timers } = options;
+  const body = response.body;
+  if (body === null) return 'ended';
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let outcome: SseReadOutcome | undefined;
+  // Read through calls: TypeScript would keep narrowings across awaits and callbacks.
+  const current = (): SseReadOutcome | undefined => outcome;
+  const isAborted = (): boolean => signal.aborted;
+  const parser = createParser({
+    onEvent(message) {
+      if (outcome !== undefined) return;
+      if (options.onData(message.data) === 'close') outcome = 'closed';
+    },
+    // Heartbeat comments only need to reset the watchdog, which every chunk does.
+    onComment: () => undefined,
+  });
+  const cancelRead = (): void => {
+    reader.cancel().catch(() => undefined);
+  };
+  let clearWatchdog: () => void = () => undefined;
+  const arm = (): void => {
+    clearWatchdog();
+    clearWatchdog = timers.set(() => {
+      outcome ??= 'stalled';
+      cancelRead();
+    }, options.stallMs);
+  };
+  // A mocked (or proxied) body does not always observe the fetch's signal: cancel the reader ourselves.
+  signal.addEventListener('abort', cancelRead, { once: true });
+  arm();
+  try {
+    for (;;) {
+      if (isAborted()) throw new AbortedError('upload-progress stream was aborted.');
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (isAborted()) throw new AbortedError('upload-progress stream was aborted.');
+        if (current() === 'stalled') return 'stalled';
+        throw new NetworkError('upload-progress stream broke.', {
+          cause: error,
+          operation: 'uploadProgress',
+        });
+      }
+      if (isAborted()) throw new AbortedError('upload-progress stream was aborted.');
+      if (current() === 'stalled') return 'stalled';
+      if (chunk.done) return 'ended';
+      arm();
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      if (current() === 'closed') {
+        cancelRead();
+        return 'closed';
+      }
+    }
+  } finally {
+    clearWatchdog();
+    signal.removeEventListener('abort', cancelRead);
+  }
+}

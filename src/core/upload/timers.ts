@@ -1,0 +1,62 @@
+/**
+ * Every timer the engine starts goes through one {@link TimerSet}, so that `cancel` and `dispose` can prove nothing
+ * is left running. The global `setTimeout` is looked up at call time (fake timers in tests, no access at import).
+ */
+import { AbortedError } from '../api/errors';
+
+/** A set of timeouts that can be cleared all at once. */
+export interface TimerSet {
+  /** Runs `callback` after `ms`; returns a function that clears it. */
+  set(callback: () => void, ms: number): () => void;
+  /** Resolves after `ms`, or rejects with {@link AbortedError} as soon as `signal` aborts (clearing the timer). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Clears every pending timer. */
+  clearAll(): void;
+  /** Timers pending now. */
+  readonly size: number;
+}
+
+/** Creates an empty {@link TimerSet}. */
+export function createTimerSet(): TimerSet {
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  const set = (callback: () => void, ms: number): (() => void) => {
+    const handle = globalThis.setTimeout(
+      () => {
+        pending.delete(handle);
+        callback();
+      },
+      Math.max(0, ms),
+    );
+    pending.add(handle);
+    return () => {
+      if (pending.delete(handle)) globalThis.clearTimeout(handle);
+    };
+  };
+  return {
+    set,
+    sleep(ms, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted === true) {
+          reject(new AbortedError());
+          return;
+        }
+        const onAbort = (): void => {
+          clear();
+          reject(new AbortedError());
+        };
+        const clear = set(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    clearAll() {
+      for (const handle of pending) globalThis.clearTimeout(handle);
+      pending.clear();
+    },
+    get size() {
+      return pending.size;
+    },
+  };
+}

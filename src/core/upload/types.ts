@@ -1,0 +1,249 @@
+/**
+ * Public types of the upload engine (`createUploader`). The engine owns in-flight upload state and exposes it as an
+ * observable store (`subscribe` / `getSnapshot`) that React reads with `useSyncExternalStore`.
+ */
+import type { DocumentsClient } from '../api/client';
+import type { FileRejection, FileRules } from '../api/documentTypes';
+import type { DocumentsError } from '../api/errors';
+import type { Document, ExternalReference } from '../api/schemas';
+
+/** A file's place in the upload pipeline; the same strings appear in the DOM as `data-status`. */
+export type UploadStatus =
+  | 'rejected'
+  | 'queued'
+  | 'initializing'
+  | 'uploading'
+  | 'finalizing'
+  | 'processing'
+  | 'complete'
+  | 'failed'
+  | 'canceled';
+
+/** Every {@link UploadStatus}, in pipeline order. */
+export const UPLOAD_STATUSES: readonly UploadStatus[] = [
+  'rejected',
+  'queued',
+  'initializing',
+  'uploading',
+  'finalizing',
+  'processing',
+  'complete',
+  'failed',
+  'canceled',
+];
+
+/** Statuses in which a file still has work ahead. */
+export const ACTIVE_UPLOAD_STATUSES: readonly UploadStatus[] = [
+  'queued',
+  'initializing',
+  'uploading',
+  'finalizing',
+  'processing',
+];
+
+/** The error on a failed item: a typed {@link DocumentsError} (see `retryable`). */
+export type UploadError = DocumentsError;
+
+/** One file in the engine. Immutable: a change produces a new object. */
+export interface UploadItem {
+  /** Stable id of this item within the uploader. */
+  readonly id: string;
+  /** The file itself (the body sent to storage; never read into memory). */
+  readonly file: Blob & { readonly name: string };
+  /** The file's name (as sent to init). */
+  readonly name: string;
+  /** The file's size in bytes. */
+  readonly size: number;
+  readonly status: UploadStatus;
+  /** Bytes sent so far in the current attempt. */
+  readonly loaded: number;
+  /** Bytes to send (the file size). */
+  readonly total: number;
+  /** Attempt number of the current or last transfer, starting at 1 (0 before any). */
+  readonly attempt: number;
+  /** Why the item failed (status `failed`), or why it was rejected (status `rejected`, as `rejection`). */
+  readonly error: UploadError | undefined;
+  /** For `rejected` items: every reason, as returned by `validateFiles`. */
+  readonly rejection: FileRejection<File | Blob>['errors'] | undefined;
+  /** The upload job this file belongs to, once initialised. */
+  readonly jobId: string | undefined;
+  /** Ids of the documents created from this file, once `complete`. */
+  readonly documentIds: readonly string[];
+  /** Whether this item went through the v1 multipart fallback (init answered 503). */
+  readonly viaV1: boolean;
+}
+
+/** Status of one upload job (one init call). */
+export type UploadJobStatus = 'uploading' | 'processing' | 'complete' | 'failed' | 'canceled';
+
+/** One upload job (one init call, at most 25 files). */
+export interface UploadJob {
+  readonly id: string;
+  readonly status: UploadJobStatus;
+  /** Ids of the items in this job. */
+  readonly itemIds: readonly string[];
+  /** Documents the job created (after `complete`), enriched with variants after `imageVariantsReady`. */
+  readonly documents: readonly Document[];
+  /** Whether `imageVariantsReady` has arrived. */
+  readonly variantsReady: boolean;
+  /** The server's message when the job `failed`. */
+  readonly error: UploadError | undefined;
+  /**
+   * Whether this "job" is a v1 multipart upload (init answered 503). Such jobs have ids starting with `v1:`, are
+   * not known to the server, and are `complete` as soon as the upload returns.
+   */
+  readonly viaV1?: boolean;
+}
+
+/** Counts of items by status. */
+export type UploadCounts = Readonly<Record<UploadStatus, number>>;
+
+/** Aggregate progress across items. Byte-weighted; failed, canceled and rejected files are excluded. */
+export interface UploadProgress {
+  readonly loaded: number;
+  readonly total: number;
+  /** 0–100, rounded down (never 100 before every counted file is stored). */
+  readonly percent: number;
+  /** Smoothed transfer rate, bytes per second (0 when idle). */
+  readonly bytesPerSecond: number;
+  /** Estimated seconds left for the bytes, or `undefined` when unknown. */
+  readonly etaSeconds: number | undefined;
+  readonly counts: UploadCounts;
+}
+
+/** Overall status of an uploader. */
+export type UploaderStatus = 'idle' | 'uploading' | 'processing' | 'complete' | 'failed';
+
+/** The immutable state of an uploader: the same object until something changed. */
+export interface UploadSnapshot {
+  readonly items: readonly UploadItem[];
+  readonly jobs: readonly UploadJob[];
+  readonly progress: UploadProgress;
+  /** `uploading` while any bytes are in flight or queued, `processing` while waiting on jobs, then `complete`/`failed`; `idle` when empty. */
+  readonly status: UploaderStatus;
+  /** Every document created so far, in completion order. */
+  readonly documents: readonly Document[];
+}
+
+/** Retry policy for transfers and API calls: capped exponential backoff with full jitter. */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Defaults to `4`. */
+  attempts?: number;
+  /** First backoff in ms. Defaults to `500`. */
+  baseDelayMs?: number;
+  /** Largest backoff in ms. Defaults to `15000`. */
+  maxDelayMs?: number;
+}
+
+/** How jobs are followed after their bytes landed. */
+export interface TrackingOptions {
+  /** `sse` (fetch + eventsource-parser, falling back to polling) or `poll` only. Defaults to `'sse'`. */
+  mode?: 'sse' | 'poll';
+  /** Polling interval in ms. Defaults to `2000`. */
+  pollIntervalMs?: number;
+  /** The server's heartbeat interval; the stall watchdog fires after twice this. Defaults to `30000`. */
+  heartbeatMs?: number;
+  /** SSE failures in a row before switching to polling. Defaults to `3`. */
+  maxSseFailures?: number;
+  /** Give up on a job after this long (retryable error that keeps the job id). Defaults to `600000` (10 min). */
+  timeoutMs?: number;
+  /**
+   * After `complete`, how long to keep listening for `imageVariantsReady` before stopping quietly (the documents are
+   * final; only the variant URLs would be missing). Defaults to `120000` (2 min).
+   */
+  variantsTimeoutMs?: number;
+}
+
+/** Where in-flight job ids and per-file status are kept across reloads. Never URLs, never tokens. */
+export interface UploadPersistence {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** What `resume()` found after a reload. */
+export interface ResumeResult {
+  /** Documents of jobs whose bytes had all landed and that completed. */
+  documents: Document[];
+  /** Names of files that had not landed and must be picked again. */
+  needsReselect: { name: string; size: number }[];
+}
+
+/** A transfer of bytes with progress: XMLHttpRequest by default, injectable for tests and other runtimes. */
+export interface UploadTransport {
+  send(request: TransportRequest): TransportHandle;
+}
+
+/** One transfer. */
+export interface TransportRequest {
+  method: 'PUT' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: Blob | FormData;
+  /** Bytes handed to the network so far. */
+  onProgress(loaded: number, total: number): void;
+}
+
+/** A running transfer. `response` rejects with a NetworkError/AbortedError; HTTP errors resolve with their status. */
+export interface TransportHandle {
+  response: Promise<{ status: number; body: string; headers: { get(name: string): string | null } }>;
+  abort(): void;
+}
+
+/** Options of `createUploader`. */
+export interface UploaderOptions {
+  client: DocumentsClient;
+  /** Document type of every file in this uploader. */
+  type: string;
+  /** One document for all files (`true`), one per file (`false`), or the type's default (omitted). */
+  grouped?: boolean;
+  externalReference?: ExternalReference;
+  /** PUTs in flight at once, across jobs. Defaults to `4`. */
+  concurrency?: number;
+  retry?: RetryOptions;
+  tracking?: TrackingOptions;
+  /** Validation before any request. Defaults to the default allowlist, no size or count limit. */
+  rules?: FileRules;
+  /** Upload URLs expiring within this margin are never used (re-init instead). Defaults to `120000` (2 min). */
+  urlExpiryMarginMs?: number;
+  /** Where to keep recovery state. Defaults to sessionStorage in browsers, nothing elsewhere; `false` disables. */
+  persistence?: UploadPersistence | false;
+  /** Key prefix in `persistence`. Defaults to `lrd:uploads:<accountId>:<type>`. */
+  persistenceKey?: string;
+  /** Transport for the bytes. Defaults to XMLHttpRequest. */
+  transport?: UploadTransport;
+  /** Clock, for tests. Defaults to `Date.now`. */
+  now?: () => number;
+  onFileComplete?: (item: UploadItem) => void;
+  onJobComplete?: (documents: Document[], job: UploadJob) => void;
+  onVariantsReady?: (documents: Document[], job: UploadJob) => void;
+  onError?: (error: UploadError, item: UploadItem | undefined) => void;
+}
+
+/** The outcome of `add`. */
+export interface AddResult {
+  accepted: UploadItem[];
+  rejected: UploadItem[];
+}
+
+/** An observable upload store. */
+export interface Uploader {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): UploadSnapshot;
+  /** Validates and queues files; uploads start at once. */
+  add(files: Iterable<File | Blob>): AddResult;
+  /** Uploads files and resolves with the created documents (rejects with a typed error). */
+  upload(files: Iterable<File | Blob>): Promise<Document[]>;
+  /** Cancels one item, or everything in flight when no id is given. */
+  cancel(id?: string): void;
+  /** Retries one failed/canceled item, or every retryable one when no id is given. */
+  retry(id?: string): void;
+  /** Removes an item from the list (canceling it first if active). */
+  remove(id: string): void;
+  /** Cancels everything in flight and empties the list. */
+  clear(): void;
+  /** Re-attaches to jobs kept in persistence (after a reload). */
+  resume(): Promise<ResumeResult>;
+  /** Stops everything: no timer, listener or request is left. */
+  dispose(): void;
+}

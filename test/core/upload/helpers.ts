@@ -1,0 +1,214 @@
+/** Shared set-up for the upload engine tests: a fresh emulator, msw server, client and uploaders per test. */
+import { setupServer } from 'msw/node';
+import { vi } from 'vitest';
+import { createDocumentsClient, type DocumentsClient } from '../../../src/core/api/client';
+import {
+  createUploader,
+  createXhrTransport,
+  type TransportHandle,
+  type TransportRequest,
+  type UploadSnapshot,
+  type Uploader,
+  type UploaderOptions,
+  type UploadTransport,
+} from '../../../src/core/upload';
+import { createDocumentsApiMock } from '../../../src/mock';
+
+type DocumentsApiMock = ReturnType<typeof createDocumentsApiMock>;
+type MockOptions = NonNullable<Parameters<typeof createDocumentsApiMock>[0]>;
+
+/** Small delays so that retries and tracking run in milliseconds. */
+export const FAST: Pick<UploaderOptions, 'retry' | 'tracking'> = {
+  retry: { baseDelayMs: 1, maxDelayMs: 5 },
+  tracking: { pollIntervalMs: 10, heartbeatMs: 1000, timeoutMs: 10_000 },
+};
+
+export interface Harness {
+  mock: DocumentsApiMock;
+  server: ReturnType<typeof setupServer>;
+  client: DocumentsClient;
+  /** A new uploader (disposed after the test) with fast retries, no persistence and the `utilityBill` type. */
+  uploader(options?: Partial<UploaderOptions>): Uploader;
+  /** Requests the emulator saw for one endpoint. */
+  requests(endpoint: string): DocumentsApiMock['db']['requests'];
+  close(): void;
+}
+
+/** Starts an emulator and its msw server. Call `close()` in `afterEach`. */
+export function startHarness(options: MockOptions = {}): Harness {
+  const mock = createDocumentsApiMock({ processingDelayMs: 5, variantsDelayMs: 5, ...options });
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  const client = createDocumentsClient({
+    baseUrl: mock.baseUrl,
+    accountId: mock.accountId,
+    getAccessToken: () => mock.token,
+  });
+  const uploaders: Uploader[] = [];
+  return {
+    mock,
+    server,
+    client,
+    uploader(extra = {}) {
+      const uploader = createUploader({
+        client,
+        type: 'utilityBill',
+        persistence: false,
+        ...FAST,
+        ...extra,
+      });
+      uploaders.push(uploader);
+      return uploader;
+    },
+    requests(endpoint) {
+      return mock.db.requests.filter((r) => r.endpoint === endpoint);
+    },
+    close() {
+      for (const uploader of uploaders) uploader.dispose();
+      server.close();
+      mock.dispose();
+    },
+  };
+}
+
+/** A PDF (or any name) of `size` zero bytes. */
+export function file(name = 'bill.pdf', size = 1024, type = ''): File {
+  return new File([new Uint8Array(size)], name, { type });
+}
+
+export function files(count: number, prefix = 'page', size = 256): File[] {
+  return Array.from({ length: count }, (_, i) =>
+    file(`${prefix}-${String(i + 1).padStart(3, '0')}.pdf`, size),
+  );
+}
+
+/** Waits until `predicate(snapshot)` holds, returning that snapshot. */
+export async function until(
+  uploader: Uploader,
+  predicate: (snapshot: UploadSnapshot) => boolean,
+  timeout = 5000,
+): Promise<UploadSnapshot> {
+  let result: UploadSnapshot | undefined;
+  await vi.waitFor(
+    () => {
+      const snapshot = uploader.getSnapshot();
+      if (!predicate(snapshot)) {
+        throw new Error(
+          `condition not met; statuses: ${snapshot.items.map((i) => i.status).join(',')} jobs: ${snapshot.jobs
+            .map((j) => j.status)
+            .join(',')}`,
+        );
+      }
+      result = snapshot;
+    },
+    { timeout, interval: 5 },
+  );
+  return result!;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Wraps a transport to record concurrency, statuses and aborts. */
+export function recordingTransport(inner: UploadTransport = createXhrTransport()): {
+  transport: UploadTransport;
+  stats: {
+    sent: TransportRequest[];
+    inFlight: number;
+    maxInFlight: number;
+    statuses: number[];
+    aborted: number;
+    open: number;
+  };
+} {
+  const stats = {
+    sent: [] as TransportRequest[],
+    inFlight: 0,
+    maxInFlight: 0,
+    statuses: [] as number[],
+    aborted: 0,
+    open: 0,
+  };
+  return {
+    stats,
+    transport: {
+      send(request) {
+        stats.sent.push(request);
+        stats.inFlight += 1;
+        stats.open += 1;
+        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        const handle = inner.send(request);
+        let done = false;
+        const finish = (): void => {
+          if (done) return;
+          done = true;
+          stats.inFlight -= 1;
+          stats.open -= 1;
+        };
+        const response = handle.response.then(
+          (r) => {
+            stats.statuses.push(r.status);
+            finish();
+            return r;
+          },
+          (error: unknown) => {
+            finish();
+            throw error;
+          },
+        );
+        return {
+          response,
+          abort() {
+            stats.aborted += 1;
+            handle.abort();
+          },
+        } satisfies TransportHandle;
+      },
+    },
+  };
+}
+
+/**
+ * A transport that reports progress in `steps` increments (one per `stepMs`, the last one = 100 %) before handing the
+ * request to the real XHR transport: multi-step progress, which msw + happy-dom cannot produce (there XHR reports
+ * progress only with the response), while the bytes still reach the emulator.
+ */
+export function steppedTransport(
+  steps: number,
+  stepMs = 1,
+  inner: UploadTransport = createXhrTransport(),
+): UploadTransport {
+  return {
+    send(request) {
+      let aborted = false;
+      let innerHandle: TransportHandle | undefined;
+      const total = request.body instanceof Blob ? request.body.size : 0;
+      const response = (async () => {
+        for (let step = 1; step <= steps; step += 1) {
+          await sleep(stepMs);
+          if (aborted) throw new Error('aborted');
+          request.onProgress(Math.floor((total * step) / steps), total);
+        }
+        innerHandle = inner.send(request);
+        return innerHandle.response;
+      })();
+      return {
+        response,
+        abort() {
+          aborted = true;
+          innerHandle?.abort();
+        },
+      };
+    },
+  };
+}
+
+/** A clock that tests move by hand (shared by the emulator and the uploader). */
+export function manualClock(start = Date.now()): { now: () => number; advance(ms: number): void } {
+  let time = start;
+  return {
+    now: () => time,
+    advance(ms) {
+      time += ms;
+    },
+  };
+}
