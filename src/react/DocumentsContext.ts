@@ -1,0 +1,47 @@
+'use client';
+/**
+ * The contexts of `<DocumentsProvider>` and the hooks that read them.
+ */
+import { createContext, useContext } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { ConfigurationError, type DocumentsClient } from '../core';
+import type { DocumentsQueryConfig } from './documentsQueryOptions';
+import { defaultLabels, type DocumentsLabels } from './labels';
+
+/** What `<DocumentsProvider>` gives its hooks. */
+export interface DocumentsContextValue {
+  /** The API client of the account. */
+  readonly client: DocumentsClient;
+  /** The QueryClient holding the documents cache. */
+  readonly queryClient: QueryClient;
+  /** Refresh margins of view URLs. */
+  readonly config: DocumentsQueryConfig;
+}
+
+/** @internal The provider's value; `null` outside a provider. */
+export const DocumentsContext = createContext<DocumentsContextValue | null>(null);
+
+/** @internal The label catalogue; the English defaults outside a provider. */
+export const DocumentsLabelsContext = createContext<DocumentsLabels>(defaultLabels);
+
+/**
+ * @internal The provider's value, or a {@link ConfigurationError} naming the hook when there is no provider.
+ */
+export function useDocumentsContext(hookName: string): DocumentsContextValue {
+  const value = useContext(DocumentsContext);
+  if (value === null) {
+    throw new ConfigurationError(
+      `${hookName} must be used inside <DocumentsProvider>. Wrap your app (or this part of it) in <DocumentsProvider baseUrl accountId getAccessToken>.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The provider's API client, to call the API directly or to prefetch:
+ * `queryClient.prefetchQuery(documentsQueryOptions(client))`. Throws {@link ConfigurationError} outside
+ * `<DocumentsProvider>`.
+ */
+export function useDocumentsClient(): DocumentsClient {
+  return useDocumentsContext('useDocumentsClient').client;
+}

@@ -1,0 +1,120 @@
+'use client';
+import { useContext, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import { createDocumentsClient, type DocumentsClient, type GetAccessToken } from '../core';
+import { DocumentsContext, DocumentsLabelsContext, type DocumentsContextValue } from './DocumentsContext';
+import type { DocumentsQueryConfig } from './documentsQueryOptions';
+import { mergeLabels, type DocumentsLabelsOverrides } from './labels';
+import { shouldDehydrateQuery } from './shouldDehydrateQuery';
+
+/** Props of {@link DocumentsProvider} shared by both ways of giving it an API client. */
+export interface DocumentsProviderCommonProps {
+  /**
+   * The QueryClient for the documents cache. Defaults to the app's (from an enclosing `QueryClientProvider`), or one
+   * the provider creates once and keeps.
+   */
+  queryClient?: QueryClient;
+  /** Label overrides (translations) for every hook and component below. Defaults to the English `defaultLabels`. */
+  labels?: DocumentsLabelsOverrides;
+  /** Refresh margins of signed view URLs. Defaults to `DEFAULT_FRESHNESS` (2 min or 10 % of the lifetime). */
+  freshness?: DocumentsQueryConfig;
+  children?: ReactNode;
+}
+
+/** The provider creates its client from these. */
+export interface DocumentsProviderConnectionProps {
+  /** The API's root URL, e.g. `https://api.example.com`. */
+  baseUrl: string;
+  /** The account whose documents are shown and uploaded. */
+  accountId: string;
+  /**
+   * Returns the bearer token; called for every request (cache it yourself) and with `forceRefresh: true` after a
+   * 401. A new function on every render is fine: the latest one is always used.
+   */
+  getAccessToken: GetAccessToken;
+  client?: undefined;
+}
+
+/** The app brings its own client (`createDocumentsClient`), e.g. to share it with non-React code. */
+export interface DocumentsProviderClientProps {
+  /** A client from `createDocumentsClient`; `baseUrl`, `accountId` and `getAccessToken` come from it. */
+  client: DocumentsClient;
+  baseUrl?: undefined;
+  accountId?: undefined;
+  getAccessToken?: undefined;
+}
+
+/** Props of {@link DocumentsProvider}. */
+export type DocumentsProviderProps = DocumentsProviderCommonProps &
+  (DocumentsProviderConnectionProps | DocumentsProviderClientProps);
+
+/**
+ * Connects the hooks (and components) below it to one account of the Documents API.
+ *
+ * It uses the app's QueryClient when one is given or provided above, otherwise creates one; it creates the API
+ * client once and again only when `baseUrl` or `accountId` change. Safe to render on the server.
+ *
+ * @example
+ * ```tsx
+ * <DocumentsProvider baseUrl="https://api.example.com" accountId={accountId} getAccessToken={() => auth.token()}>
+ *   <App />
+ * </DocumentsProvider>
+ * ```
+ */
+export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
+  const { baseUrl, accountId, getAccessToken, client: clientProp, children } = props;
+
+  const tokenRef = useRef(getAccessToken);
+  useInsertionEffect(() => {
+    tokenRef.current = getAccessToken;
+  });
+
+  const client = useMemo(
+    () =>
+      clientProp ??
+      // The client keeps the getter and calls it per request, never during render.
+      // eslint-disable-next-line react-hooks/refs
+      createDocumentsClient({
+        baseUrl,
+        accountId,
+        getAccessToken: (options) => {
+          const get = tokenRef.current;
+          if (get === undefined) throw new TypeError('getAccessToken is missing');
+          return get(options);
+        },
+      }),
+    [clientProp, baseUrl, accountId],
+  );
+
+  const appQueryClient = useContext(QueryClientContext);
+  const [ownQueryClient] = useState(
+    () => new QueryClient({ defaultOptions: { dehydrate: { shouldDehydrateQuery } } }),
+  );
+  const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient;
+
+  const { minMarginMs, marginRatio, minIntervalMs, maxStaleMs } = props.freshness ?? {};
+  const value = useMemo<DocumentsContextValue>(
+    () => ({
+      client,
+      queryClient,
+      config: { minMarginMs, marginRatio, minIntervalMs, maxStaleMs },
+    }),
+    [client, queryClient, minMarginMs, marginRatio, minIntervalMs, maxStaleMs],
+  );
+
+  const parentLabels = useContext(DocumentsLabelsContext);
+  const labelOverrides = props.labels;
+  const labels = useMemo(() => mergeLabels(parentLabels, labelOverrides), [parentLabels, labelOverrides]);
+
+  const tree = (
+    <DocumentsContext.Provider value={value}>
+      <DocumentsLabelsContext.Provider value={labels}>{children}</DocumentsLabelsContext.Provider>
+    </DocumentsContext.Provider>
+  );
+  // TanStack hooks below must see the same QueryClient the documents hooks use.
+  return queryClient === appQueryClient ? (
+    tree
+  ) : (
+    <QueryClientProvider client={queryClient}>{tree}</QueryClientProvider>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * The text catalogue of the hooks and components: every visible string and screen-reader announcement, in
+ * English by default. Pass a `Partial<DocumentsLabels>` to `<DocumentsProvider labels>` (or to a component) to
+ * translate or reword; functions take the values they interpolate.
+ */
+import type { DocumentStatus, UploadStatus } from '../core';
+
+/** Every string the components show or announce. Functions receive what they interpolate. */
+export interface DocumentsLabels {
+  /** The drop zone's prompt. */
+  dropzonePrompt: string;
+  /** The drop zone's prompt while files are dragged over it. */
+  dropzoneActivePrompt: string;
+  /** The button that opens the file picker. */
+  browseButton: string;
+  /** The hint under the prompt: allowed extensions and the size limit (formatted). */
+  dropzoneHint: (info: { extensions: readonly string[]; maxSize: string | undefined }) => string;
+  /** A file's status, as shown next to it. */
+  status: Readonly<Record<UploadStatus, string>>;
+  /** Progress of one file, e.g. `45%`. */
+  progressPercent: (percent: number) => string;
+  /** Accessible name of a file's progress bar. */
+  progressLabel: (name: string) => string;
+  /** Aggregate progress, e.g. `2 of 5 files uploaded`. */
+  overallProgress: (info: { complete: number; total: number; percent: number }) => string;
+  /** The retry button of one file. */
+  retry: (name: string) => string;
+  /** The cancel button of one file. */
+  cancel: (name: string) => string;
+  /** The remove button of one file. */
+  remove: (name: string) => string;
+  /** Retry every failed file. */
+  retryAll: string;
+  /** Cancel every file in flight. */
+  cancelAll: string;
+  /** Empty the upload list. */
+  clearAll: string;
+  /** Announced when files start uploading. */
+  announceStart: (count: number) => string;
+  /** Announced at progress milestones (25 %, 50 %, 75 %). */
+  announceMilestone: (percent: number) => string;
+  /** Announced when every file is stored. */
+  announceComplete: (count: number) => string;
+  /** Announced when a file fails. */
+  announceError: (info: { name: string; message: string }) => string;
+  /** Announced when a file is rejected before upload. */
+  announceRejected: (info: { name: string; reason: string }) => string;
+  /** Announced when image variants (thumbnails, previews) are ready. */
+  announceVariantsReady: string;
+  /** The gallery with no documents. */
+  galleryEmpty: string;
+  /** The gallery while documents load. */
+  galleryLoading: string;
+  /** The gallery when documents could not be loaded. */
+  galleryError: string;
+  /** Reload after a gallery error. */
+  galleryRetry: string;
+  /** The archive action of one document. */
+  archive: (name: string) => string;
+  /** Confirmation before archiving. */
+  archiveConfirm: (name: string) => string;
+  /** Confirm button of the archive confirmation. */
+  archiveConfirmButton: string;
+  /** Cancel button of the archive confirmation. */
+  archiveCancelButton: string;
+  /** Shown when archiving failed (the document is back in the list). */
+  archiveError: (name: string) => string;
+  /** Accessible name of a thumbnail. */
+  thumbnailAlt: (name: string) => string;
+  /** Shown when a file has no image rendition. */
+  noPreview: string;
+  /** Shown while a view URL is being refreshed or fetched. */
+  imageLoading: string;
+  /** Shown when a file could not be displayed. */
+  imageError: string;
+  /** Previous file in the preview. */
+  previewPrevious: string;
+  /** Next file in the preview. */
+  previewNext: string;
+  /** Close the preview. */
+  previewClose: string;
+  /** Download the file shown in the preview. */
+  previewDownload: string;
+  /** Position in the preview, e.g. `2 of 5`. */
+  previewPosition: (info: { index: number; total: number }) => string;
+  /** Title of the document gallery. */
+  galleryTitle: string;
+  /** The gallery's archived toggle (pressed: archived documents are shown). */
+  showArchived: string;
+  /** The gallery showing archived documents, none there. */
+  galleryArchivedEmpty: string;
+  /** The sort toggle while newest documents come first. */
+  sortNewestFirst: string;
+  /** The sort toggle while oldest documents come first. */
+  sortOldestFirst: string;
+  /** A document's review status as a badge. */
+  documentStatus: Readonly<Record<DocumentStatus, string>>;
+  /** A document type's display name (the API's type names are identifiers like `utilityBill`). */
+  documentType: (type: string) => string;
+  /** Form validation message: a required uploader without documents. */
+  requiredMessage: string;
+  /** Form validation message: uploads still running. */
+  stillUploadingMessage: string;
+  /** Summary when files failed or were rejected, e.g. `2 files need attention`. */
+  failedSummary: (count: number) => string;
+  /** Moves focus to the first failed file. */
+  showFirstFailed: string;
+}
+
+/** English defaults of {@link DocumentsLabels}. */
+export const defaultLabels: DocumentsLabels = Object.freeze({
+  dropzonePrompt: 'Drag files here',
+  dropzoneActivePrompt: 'Drop the files to upload them',
+  browseButton: 'Choose files',
+  dropzoneHint: ({ extensions, maxSize }) =>
+    `Accepted: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · up to ${maxSize} each`}`,
+  status: Object.freeze({
+    queued: 'Queued',
+    initializing: 'Preparing',
+    uploading: 'Uploading',
+    finalizing: 'Finalizing',
+    processing: 'Processing',
+    complete: 'Complete',
+    failed: 'Failed',
+    canceled: 'Canceled',
+    rejected: 'Rejected',
+  }),
+  progressPercent: (percent) => `${percent}%`,
+  progressLabel: (name) => `Upload progress of ${name}`,
+  overallProgress: ({ complete, total }) => `${complete} of ${total} files uploaded`,
+  retry: (name) => `Retry ${name}`,
+  cancel: (name) => `Cancel ${name}`,
+  remove: (name) => `Remove ${name}`,
+  retryAll: 'Retry failed',
+  cancelAll: 'Cancel all',
+  clearAll: 'Clear list',
+  announceStart: (count) => `Uploading ${count} ${count === 1 ? 'file' : 'files'}`,
+  announceMilestone: (percent) => `${percent}% uploaded`,
+  announceComplete: (count) => `${count} ${count === 1 ? 'file' : 'files'} uploaded`,
+  announceError: ({ name, message }) => `${name} failed: ${message}`,
+  announceRejected: ({ name, reason }) => `${name} was not added: ${reason}`,
+  announceVariantsReady: 'Previews are ready',
+  galleryEmpty: 'No documents yet',
+  galleryLoading: 'Loading documents…',
+  galleryError: 'The documents could not be loaded.',
+  galleryRetry: 'Try again',
+  archive: (name) => `Archive ${name}`,
+  archiveConfirm: (name) => `Archive ${name}? It will move to the archived documents.`,
+  archiveConfirmButton: 'Archive',
+  archiveCancelButton: 'Keep',
+  archiveError: (name) => `${name} could not be archived.`,
+  thumbnailAlt: (name) => name,
+  noPreview: 'No preview available',
+  imageLoading: 'Loading…',
+  imageError: 'This file could not be displayed.',
+  previewPrevious: 'Previous',
+  previewNext: 'Next',
+  previewClose: 'Close',
+  previewDownload: 'Download',
+  previewPosition: ({ index, total }) => `${index} of ${total}`,
+  galleryTitle: 'Documents',
+  showArchived: 'Archived',
+  galleryArchivedEmpty: 'No archived documents',
+  sortNewestFirst: 'Newest first',
+  sortOldestFirst: 'Oldest first',
+  documentStatus: Object.freeze({ pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' }),
+  documentType: (type) => {
+    const words = type
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/[_-]+/g, ' ')
+      .trim()
+      .toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  },
+  requiredMessage: 'Add at least one document.',
+  stillUploadingMessage: 'Wait until the uploads have finished.',
+  failedSummary: (count) => `${count} ${count === 1 ? 'file needs' : 'files need'} attention.`,
+  showFirstFailed: 'Show',
+} satisfies DocumentsLabels);
+
+/** Overrides of {@link DocumentsLabels}: any subset, with `status` overridable per status. */
+export type DocumentsLabelsOverrides = Partial<Omit<DocumentsLabels, 'status' | 'documentStatus'>> & {
+  status?: Partial<Record<UploadStatus, string>>;
+  documentStatus?: Partial<Record<DocumentStatus, string>>;
+};
+
+/**
+ * Merges label overrides over a base catalogue. `status` is merged per key so one status can be renamed alone.
+ */
+export function mergeLabels(
+  base: DocumentsLabels,
+  ...overrides: (DocumentsLabelsOverrides | undefined)[]
+): DocumentsLabels {
+  let out = base;
+  for (const override of overrides) {
+    if (override === undefined) continue;
+    out = {
+      ...out,
+      ...override,
+      status: { ...out.status, ...override.status },
+      documentStatus: { ...out.documentStatus, ...override.documentStatus },
+    };
+  }
+  return out;
+}
