@@ -1,0 +1,304 @@
+'use client';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Document, DocumentSort, DocumentType, ViewUrlType } from '../../core';
+import {
+  useArchiveDocument,
+  useDocuments,
+  useDocumentsLabels,
+  useViewUrl,
+  type DocumentsLabels,
+  type DocumentsLabelsOverrides,
+} from '../../react';
+import { cx } from '../shared/cx';
+import { formatDate, formatFileSize } from '../shared/format';
+import { useLatest } from '../shared/useLatest';
+import { isImageFile } from '../shared/viewUrls';
+import { DocumentPreview } from '../DocumentPreview/DocumentPreview';
+import { ThumbnailGrid, ThumbnailImage, type ThumbnailGridItem } from '../ThumbnailGrid/ThumbnailGrid';
+
+/** Props of {@link DocumentGallery}. */
+export interface DocumentGalleryProps {
+  /** Show only documents of this type (or types). Defaults to every type. */
+  type?: DocumentType | readonly DocumentType[];
+  /** Show archived documents (controlled). */
+  archived?: boolean;
+  /** Initially show archived documents (uncontrolled). Defaults to `false`. */
+  defaultArchived?: boolean;
+  /** Called when the archived toggle changes. */
+  onArchivedChange?: (archived: boolean) => void;
+  /** Sort order (controlled). */
+  sort?: DocumentSort;
+  /** Initial sort order (uncontrolled). Defaults to `'ID_DESC'` (newest first). */
+  defaultSort?: DocumentSort;
+  /** Called when the sort toggle changes. */
+  onSortChange?: (sort: DocumentSort) => void;
+  /** Whether documents can be archived from the gallery. Defaults to `true`. */
+  allowArchive?: boolean;
+  /** Accessible name of the gallery region. Defaults to the `galleryTitle` label. */
+  'aria-label'?: string;
+  labels?: DocumentsLabelsOverrides;
+  locale?: string;
+  className?: string;
+}
+
+/**
+ * The account's documents: thumbnail, name, type, review status, size and date, with an archived toggle, a sort
+ * toggle, archiving with confirmation (optimistic), loading / empty / error states, and a preview dialog.
+ */
+export function DocumentGallery(props: DocumentGalleryProps) {
+  const { locale, className, allowArchive = true } = props;
+  const labels = useDocumentsLabels(props.labels);
+  const [archivedState, setArchivedState] = useState(props.defaultArchived ?? false);
+  const [sortState, setSortState] = useState<DocumentSort>(props.defaultSort ?? 'ID_DESC');
+  const archived = props.archived ?? archivedState;
+  const sort = props.sort ?? sortState;
+  const latest = useLatest({ onArchivedChange: props.onArchivedChange, onSortChange: props.onSortChange });
+  const query = useDocuments({ archived, sort, ...(props.type === undefined ? {} : { type: props.type }) });
+  const archive = useArchiveDocument();
+  const [confirming, setConfirming] = useState<Document | undefined>(undefined);
+  const [previewIndex, setPreviewIndex] = useState<number | undefined>(undefined);
+  const headingId = useId();
+
+  const setArchived = (next: boolean) => {
+    setArchivedState(next);
+    setPreviewIndex(undefined);
+    latest.current.onArchivedChange?.(next);
+  };
+  const setSort = (next: DocumentSort) => {
+    setSortState(next);
+    latest.current.onSortChange?.(next);
+  };
+
+  const documents = query.data;
+  const items = useMemo(
+    () =>
+      (documents ?? []).map((document): ThumbnailGridItem => ({
+        id: document.id,
+        name: documentName(document),
+        contentType: document.files[0]?.contentType ?? 'application/octet-stream',
+        document,
+        meta: <DocumentMeta document={document} labels={labels} locale={locale} />,
+        ...(allowArchive && !document.archived
+          ? {
+              actions: (
+                <button
+                  type="button"
+                  className="lrd-button lrd-button--small lrd-button--quiet"
+                  onClick={() => {
+                    setConfirming(document);
+                  }}
+                  aria-label={labels.archive(documentName(document))}
+                >
+                  {labels.archiveConfirmButton}
+                </button>
+              ),
+            }
+          : {}),
+      })),
+    [documents, labels, locale, allowArchive],
+  );
+
+  const renderImage = useCallback(
+    (item: ThumbnailGridItem, slot: ViewUrlType) => <GalleryImage item={item} slot={slot} labels={labels} />,
+    [labels],
+  );
+
+  const archiveFailedFor = archive.isError
+    ? typeof archive.variables === 'string'
+      ? archive.variables
+      : documentName(archive.variables)
+    : undefined;
+
+  return (
+    <section className={cx('lrd-root lrd-gallery', className)} aria-labelledby={headingId}>
+      <header className="lrd-gallery__toolbar">
+        <h2 id={headingId} className="lrd-gallery__title">
+          {props['aria-label'] ?? labels.galleryTitle}
+        </h2>
+        <div className="lrd-gallery__controls">
+          <button
+            type="button"
+            className="lrd-button lrd-button--small"
+            aria-pressed={archived}
+            onClick={() => {
+              setArchived(!archived);
+            }}
+          >
+            {labels.showArchived}
+          </button>
+          <button
+            type="button"
+            className="lrd-button lrd-button--small"
+            onClick={() => {
+              setSort(sort === 'ID_DESC' ? 'ID_ASC' : 'ID_DESC');
+            }}
+          >
+            {sort === 'ID_DESC' ? labels.sortNewestFirst : labels.sortOldestFirst}
+          </button>
+        </div>
+      </header>
+      {archiveFailedFor === undefined ? null : (
+        <p className="lrd-gallery__error" role="alert">
+          {labels.archiveError(archiveFailedFor)}
+        </p>
+      )}
+      {query.isPending ? (
+        <p className="lrd-gallery__state" role="status">
+          {labels.galleryLoading}
+        </p>
+      ) : query.isError && documents === undefined ? (
+        <div className="lrd-gallery__state" role="alert">
+          <p>{labels.galleryError}</p>
+          <button type="button" className="lrd-button" onClick={() => void query.refetch()}>
+            {labels.galleryRetry}
+          </button>
+        </div>
+      ) : items.length === 0 ? (
+        <p className="lrd-gallery__state">{archived ? labels.galleryArchivedEmpty : labels.galleryEmpty}</p>
+      ) : (
+        <ThumbnailGrid
+          items={items}
+          aria-label={archived ? labels.showArchived : labels.galleryTitle}
+          onOpen={(_item, index) => {
+            setPreviewIndex(index);
+          }}
+          renderImage={renderImage}
+          {...(props.labels === undefined ? {} : { labels: props.labels })}
+        />
+      )}
+      {previewIndex !== undefined && items[previewIndex] !== undefined ? (
+        <DocumentPreview
+          items={items}
+          index={previewIndex}
+          onIndexChange={setPreviewIndex}
+          onClose={() => {
+            setPreviewIndex(undefined);
+          }}
+          renderImage={renderImage}
+          {...(props.labels === undefined ? {} : { labels: props.labels })}
+          {...(locale === undefined ? {} : { locale })}
+        />
+      ) : null}
+      {confirming === undefined ? null : (
+        <ArchiveConfirm
+          document={confirming}
+          labels={labels}
+          onConfirm={() => {
+            archive.mutate(confirming);
+            setConfirming(undefined);
+          }}
+          onCancel={() => {
+            setConfirming(undefined);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+/** A document's display name: its first file's original name, else its id. */
+function documentName(document: Document): string {
+  return document.files[0]?.originalName ?? document.id;
+}
+
+const DocumentMeta = memo(function DocumentMeta({
+  document,
+  labels,
+  locale,
+}: {
+  document: Document;
+  labels: DocumentsLabels;
+  locale: string | undefined;
+}) {
+  const sizeKB = document.files.reduce((sum, f) => sum + (f.sizeKB ?? 0), 0);
+  return (
+    <>
+      <span className="lrd-badge" data-status={document.status}>
+        {labels.documentStatus[document.status]}
+      </span>
+      <span className="lrd-gallery__type">{labels.documentType(document.type)}</span>
+      {sizeKB > 0 ? <span className="lrd-gallery__size">{formatFileSize(sizeKB * 1024, locale)}</span> : null}
+      <span className="lrd-gallery__date">{formatDate(document.meta?.createdAt, locale)}</span>
+    </>
+  );
+});
+
+/** An image of a stored document through `useViewUrl`: fresh signed URLs, proxy URLs fetched with the token. */
+function GalleryImage({
+  item,
+  slot,
+  labels,
+}: {
+  item: ThumbnailGridItem;
+  slot: ViewUrlType;
+  labels: DocumentsLabels;
+}) {
+  const file = item.document?.files[0];
+  const image = isImageFile(file?.contentType);
+  const variant = image ? slot : 'original';
+  const view = useViewUrl(image ? item.document : undefined, { variant });
+  if (!image) return <ThumbnailImage item={item} slot={slot} labels={labels} />;
+  if (view.src === undefined) {
+    return (
+      <span
+        className="lrd-thumbnail__placeholder"
+        role="img"
+        aria-label={view.error === undefined ? labels.imageLoading : labels.imageError}
+      />
+    );
+  }
+  return (
+    <img
+      className="lrd-thumbnail__img"
+      src={view.src}
+      alt={labels.thumbnailAlt(item.name)}
+      loading="lazy"
+      decoding="async"
+      onError={view.onError}
+    />
+  );
+}
+
+function ArchiveConfirm({
+  document,
+  labels,
+  onConfirm,
+  onCancel,
+}: {
+  document: Document;
+  labels: DocumentsLabels;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const textId = useId();
+  useEffect(() => {
+    const previous = globalThis.document.activeElement as HTMLElement | null;
+    cancelRef.current?.focus();
+    return () => {
+      if (previous?.isConnected === true) previous.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="lrd-confirm"
+      role="alertdialog"
+      aria-modal="true"
+      aria-describedby={textId}
+      aria-label={labels.archive(documentName(document))}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      <p id={textId}>{labels.archiveConfirm(documentName(document))}</p>
+      <div className="lrd-confirm__actions">
+        <button ref={cancelRef} type="button" className="lrd-button" onClick={onCancel}>
+          {labels.archiveCancelButton}
+        </button>
+        <button type="button" className="lrd-button lrd-button--danger" onClick={onConfirm}>
+          {labels.archiveConfirmButton}
+        </button>
+      </div>
+    </div>
+  );
+}

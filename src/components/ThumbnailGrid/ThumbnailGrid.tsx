@@ -1,0 +1,254 @@
+'use client';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Document, ViewUrlType } from '../../core';
+import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import { cx } from '../shared/cx';
+import { useLatest } from '../shared/useLatest';
+import { FileIcon } from '../UploadList/UploadList';
+import { hasVariants, isImageFile, pickViewUrl, primaryFile } from '../shared/viewUrls';
+
+/** One tile of a {@link ThumbnailGrid}: a stored document, or a local file just uploaded, or both. */
+export interface ThumbnailGridItem {
+  /** Stable key. */
+  id: string;
+  /** File name shown under the tile and used as the image's alt text. */
+  name: string;
+  /** MIME type (decides between an image and a file-type icon). */
+  contentType: string;
+  /** The stored document, once it exists. */
+  document?: Document;
+  /** The local file, for an instant preview until the server's variants exist. */
+  file?: Blob;
+  /** Extra content under the name (type, size, date, status badge…). */
+  meta?: ReactNode;
+  /** Actions of the tile (e.g. archive). Rendered outside the open button. */
+  actions?: ReactNode;
+}
+
+/** How an image is rendered, for data sources that resolve URLs themselves (e.g. proxy URLs with a token). */
+export type RenderThumbnailImage = (item: ThumbnailGridItem, slot: ViewUrlType) => ReactNode;
+
+/** Props of {@link ThumbnailGrid}. */
+export interface ThumbnailGridProps {
+  items: readonly ThumbnailGridItem[];
+  /** Called when a tile is activated (click, Enter, Space). */
+  onOpen?: (item: ThumbnailGridItem, index: number) => void;
+  /** Called once per URL when an image fails to load (e.g. its signed URL expired): refresh it there. */
+  onImageError?: (item: ThumbnailGridItem) => void;
+  /** Renders a tile's image instead of the default `<img>` of the best signed URL. */
+  renderImage?: RenderThumbnailImage;
+  /** Accessible name of the grid. */
+  'aria-label'?: string;
+  labels?: DocumentsLabelsOverrides;
+  className?: string;
+}
+
+/**
+ * A grid of document thumbnails: the best rendition per tile (thumbnail first), a file-type icon for non-images,
+ * a local preview of a just-uploaded image until the server's variants exist, lazy loading, and arrow-key
+ * navigation between tiles (one tab stop). Presentational: props in, callbacks out.
+ */
+export function ThumbnailGrid(props: ThumbnailGridProps) {
+  const { items, className } = props;
+  const labels = useDocumentsLabels(props.labels);
+  const listRef = useRef<HTMLUListElement>(null);
+  const [active, setActive] = useState(0);
+  const latest = useLatest({ onOpen: props.onOpen, onImageError: props.onImageError, items });
+  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
+
+  const focusTile = useCallback((index: number) => {
+    setActive(index);
+    listRef.current?.querySelectorAll<HTMLButtonElement>('[data-lrd-tile]')[index]?.focus();
+  }, []);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLUListElement>) => {
+      const tiles = listRef.current?.querySelectorAll<HTMLElement>('[data-lrd-tile]');
+      if (tiles === undefined || tiles.length === 0) return;
+      const current = Array.from(tiles).indexOf(document.activeElement as HTMLElement);
+      if (current < 0) return;
+      const columns = columnCount(tiles);
+      const last = tiles.length - 1;
+      const next: Record<string, number> = {
+        ArrowRight: Math.min(last, current + (isRtl(listRef.current) ? -1 : 1)),
+        ArrowLeft: Math.max(0, current + (isRtl(listRef.current) ? 1 : -1)),
+        ArrowDown: Math.min(last, current + columns),
+        ArrowUp: Math.max(0, current - columns),
+        Home: 0,
+        End: last,
+      };
+      const target = next[event.key];
+      if (target === undefined) return;
+      event.preventDefault();
+      focusTile(Math.max(0, Math.min(last, target)));
+    },
+    [focusTile],
+  );
+
+  const open = useCallback(
+    (index: number) => {
+      const item = latest.current.items[index];
+      if (item !== undefined) latest.current.onOpen?.(item, index);
+    },
+    [latest],
+  );
+  const imageError = useCallback((item: ThumbnailGridItem) => latest.current.onImageError?.(item), [latest]);
+
+  return (
+    <ul
+      ref={listRef}
+      className={cx('lrd-thumbnail-grid', className)}
+      aria-label={props['aria-label']}
+      onKeyDown={onKeyDown}
+    >
+      {items.map((item, index) => (
+        <Tile
+          key={item.id}
+          item={item}
+          index={index}
+          tabbable={index === activeIndex}
+          labels={labels}
+          onOpen={open}
+          onFocusTile={setActive}
+          onImageError={imageError}
+          renderImage={props.renderImage}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function isRtl(element: HTMLElement | null): boolean {
+  return element !== null && getComputedStyle(element).direction === 'rtl';
+}
+
+/** Tiles per row, measured from layout (tiles sharing the first tile's top). At least 1. */
+function columnCount(tiles: NodeListOf<HTMLElement>): number {
+  const first = tiles[0]?.getBoundingClientRect().top;
+  let count = 0;
+  for (const tile of tiles) {
+    if (tile.getBoundingClientRect().top !== first) break;
+    count += 1;
+  }
+  return Math.max(1, count);
+}
+
+interface TileProps {
+  item: ThumbnailGridItem;
+  index: number;
+  tabbable: boolean;
+  labels: DocumentsLabels;
+  onOpen: (index: number) => void;
+  onFocusTile: (index: number) => void;
+  onImageError: (item: ThumbnailGridItem) => void;
+  renderImage: RenderThumbnailImage | undefined;
+}
+
+const Tile = memo(function Tile({
+  item,
+  index,
+  tabbable,
+  labels,
+  onOpen,
+  onFocusTile,
+  onImageError,
+  renderImage,
+}: TileProps) {
+  return (
+    <li className="lrd-thumbnail" data-content-type={item.contentType}>
+      <button
+        type="button"
+        className="lrd-thumbnail__open"
+        data-lrd-tile=""
+        tabIndex={tabbable ? 0 : -1}
+        onClick={() => {
+          onOpen(index);
+        }}
+        onFocus={() => {
+          onFocusTile(index);
+        }}
+        aria-label={item.name}
+      >
+        <span className="lrd-thumbnail__media">
+          {renderImage !== undefined ? (
+            renderImage(item, 'thumbnail')
+          ) : (
+            <ThumbnailImage item={item} slot="thumbnail" labels={labels} onImageError={onImageError} />
+          )}
+        </span>
+        <span className="lrd-thumbnail__name" title={item.name}>
+          {item.name}
+        </span>
+      </button>
+      {item.meta === undefined ? null : <div className="lrd-thumbnail__meta">{item.meta}</div>}
+      {item.actions === undefined ? null : <div className="lrd-thumbnail__actions">{item.actions}</div>}
+    </li>
+  );
+});
+
+/** Props of {@link ThumbnailImage}. */
+export interface ThumbnailImageProps {
+  item: ThumbnailGridItem;
+  slot: ViewUrlType;
+  labels: DocumentsLabels;
+  /** A resolved source (e.g. from `useViewUrl`) used instead of the document's signed URL. */
+  src?: string | undefined;
+  onImageError?: (item: ThumbnailGridItem) => void;
+}
+
+/**
+ * The image of a tile: the server's best rendition; until it exists, an object URL of the local file (revoked as
+ * soon as the server's rendition is shown or the tile unmounts); a file-type icon for non-images.
+ */
+export function ThumbnailImage({ item, slot, labels, src, onImageError }: ThumbnailImageProps) {
+  const file = item.document === undefined ? undefined : primaryFile(item.document);
+  const serverUrl = src ?? pickViewUrl(file, slot)?.url;
+  const useLocal =
+    item.file !== undefined && isImageFile(item.contentType) && (file === undefined || !hasVariants(file));
+  const localUrl = useObjectUrl(useLocal ? item.file : undefined);
+  const [failedUrl, setFailedUrl] = useState<string | undefined>(undefined);
+  const url = useLocal && localUrl !== undefined ? localUrl : serverUrl;
+
+  if (!isImageFile(item.contentType) || url === undefined) {
+    return (
+      <span className="lrd-thumbnail__icon">
+        <FileIcon name={item.name} contentType={item.contentType} />
+      </span>
+    );
+  }
+  return (
+    <img
+      className="lrd-thumbnail__img"
+      src={url}
+      alt={labels.thumbnailAlt(item.name)}
+      loading="lazy"
+      decoding="async"
+      data-failed={failedUrl === url || undefined}
+      onError={() => {
+        // one report per URL: a refreshed URL gets its own chance, the same broken URL never loops
+        if (failedUrl === url || url === localUrl) return;
+        setFailedUrl(url);
+        onImageError?.(item);
+      }}
+    />
+  );
+}
+
+/** An object URL for a Blob, created after mount and revoked when the blob changes or the component unmounts. */
+export function useObjectUrl(blob: Blob | undefined): string | undefined {
+  const [url, setUrl] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (blob === undefined) {
+      setUrl(undefined); // eslint-disable-line react-hooks/set-state-in-effect -- see below
+      return undefined;
+    }
+    // An object URL is a resource: it must be created where it can be revoked (an effect with a cleanup), not
+    // during render, where StrictMode's double render would leak one.
+    const created = URL.createObjectURL(blob);
+    setUrl(created);
+    return () => {
+      URL.revokeObjectURL(created);
+    };
+  }, [blob]);
+  return url;
+}

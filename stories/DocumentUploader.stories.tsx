@@ -1,0 +1,181 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { DocumentUploader } from '../src';
+import { useStoryEmulator } from './emulator/connection';
+import { makeBigFile, makeImage, makePdf } from './emulator/files';
+import type { EmulatorParameters } from '../.storybook/preview';
+
+/** Picks files through the uploader's real file input, as the chooser would. */
+async function choose(canvasElement: HTMLElement, files: File[]) {
+  const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]');
+  if (input === null) throw new Error('no file input');
+  await userEvent.upload(input, files, { applyAccept: false });
+}
+
+const row = (canvasElement: HTMLElement, name: string) =>
+  within(canvasElement).getByText(name, { selector: '.lrd-upload-item__name' }).closest('li');
+
+const emulator = (parameters: EmulatorParameters) => ({ emulator: parameters });
+
+/** The drop-in uploader: `<DocumentUploader type="utilityBill" />`. Uploads go to the emulator over real HTTP. */
+const meta = {
+  title: 'Components/DocumentUploader',
+  component: DocumentUploader,
+  args: { type: 'utilityBill' },
+  render: function Render(args) {
+    const { engineOptions } = useStoryEmulator();
+    return (
+      <DocumentUploader
+        {...args}
+        engineOptions={{ ...engineOptions, retry: { baseDelayMs: 300, maxDelayMs: 1500 } }}
+      />
+    );
+  },
+} satisfies Meta<typeof DocumentUploader>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Empty: Story = {};
+
+export const RejectedFiles: Story = {
+  args: { accept: ['pdf', 'jpg', 'png'], maxSize: 5_000_000 },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [
+      new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }),
+      new File([], 'empty.pdf', { type: 'application/pdf' }),
+      makeBigFile('huge-scan.pdf', 6_000_000),
+    ]);
+    await waitFor(() => expect(canvasElement.querySelectorAll('[data-status="rejected"]')).toHaveLength(3));
+  },
+};
+
+export const Complete: Story = {
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('utility-bill.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'utility-bill.pdf')).toHaveAttribute('data-status', 'complete'),
+      {
+        timeout: 15_000,
+      },
+    );
+  },
+};
+
+export const Uploading25Files: Story = {
+  name: 'Uploading 25 files',
+  args: { type: 'roofPhoto', grouped: false },
+  play: async ({ canvasElement }) => {
+    const files = Array.from({ length: 25 }, (_, i) =>
+      makeBigFile(`roof-${String(i + 1).padStart(2, '0')}.pdf`, 400_000 + i * 40_000),
+    );
+    await choose(canvasElement, files);
+    await waitFor(() => expect(canvasElement.querySelectorAll('.lrd-upload-item')).toHaveLength(25));
+  },
+};
+
+export const RetryingAfterPutFailure: Story = {
+  name: 'Retrying after a PUT failure',
+  parameters: emulator({ faults: [{ name: 'failNextPuts', args: [2, { status: 500 }] }] }),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('bill-retry.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-retry.pdf')).toHaveAttribute('data-status', 'complete'),
+      {
+        timeout: 20_000,
+      },
+    );
+  },
+};
+
+export const Failed: Story = {
+  parameters: emulator({ faults: [{ name: 'failNextPuts', args: [50, { status: 500 }] }] }),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('bill-failing.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-failing.pdf')).toHaveAttribute('data-status', 'failed'),
+      {
+        timeout: 20_000,
+      },
+    );
+    await expect(within(canvasElement).getByRole('button', { name: 'Retry bill-failing.pdf' })).toBeVisible();
+  },
+};
+
+export const FallbackToV1: Story = {
+  name: '503 → v1 multipart',
+  parameters: emulator({ faults: [{ name: 'v2Unavailable', args: [true] }] }),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('bill-v1.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-v1.pdf')).toHaveAttribute('data-status', 'complete'),
+      {
+        timeout: 15_000,
+      },
+    );
+  },
+};
+
+export const Processing: Story = {
+  parameters: emulator({ options: { processingDelayMs: 3_600_000 } }),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('bill-processing.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-processing.pdf')).toHaveAttribute('data-status', 'processing'),
+      {
+        timeout: 15_000,
+      },
+    );
+  },
+};
+
+export const VariantsArriveLate: Story = {
+  name: 'Image variants arriving late',
+  args: { type: 'roofPhoto' },
+  parameters: emulator({ options: { variantsDelayMs: 6_000 } }),
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await makeImage('roof-late.png', { hue: 30 })]);
+    await waitFor(
+      () => expect(row(canvasElement, 'roof-late.png')).toHaveAttribute('data-status', 'complete'),
+      {
+        timeout: 15_000,
+      },
+    );
+  },
+};
+
+export const LongUnicodeAndHtmlNames: Story = {
+  name: 'Long, unicode and HTML-looking names',
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [
+      makePdf(`${'very-long-utility-bill-name-'.repeat(6)}final.pdf`),
+      makePdf('facture-électricité-été-2026-✓.pdf'),
+      makePdf('فاتورة-الكهرباء.pdf'),
+      makePdf('<img src=x onerror=alert(1)>.pdf'),
+    ]);
+    await expect(within(canvasElement).getByText('<img src=x onerror=alert(1)>.pdf')).toBeVisible();
+    await expect(canvasElement.querySelector('img[src="x"]')).toBeNull();
+  },
+};
+
+export const Disabled: Story = { args: { disabled: true } };
+
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  play: RejectedFiles.play,
+  args: RejectedFiles.args,
+};
+
+export const RightToLeft: Story = {
+  globals: { dir: 'rtl' },
+  args: {
+    labels: {
+      dropzonePrompt: 'اسحب الملفات إلى هنا',
+      browseButton: 'اختر الملفات',
+      dropzoneHint: ({ extensions }) => `المقبول: ${extensions.join('، ')}`,
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('فاتورة.pdf')]);
+  },
+};
