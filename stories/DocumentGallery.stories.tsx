@@ -2,15 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentGallery } from '../src';
 import { makeImage, makePdf, sampleDocuments, seedFrom } from './emulator/files';
-import type { EmulatorParameters } from '../.storybook/preview';
-
-const emulator = (parameters: EmulatorParameters) => ({ emulator: parameters });
 
 /** The account's documents, read from the emulator, with archive, sort, the archived list and a preview. */
 const meta = {
   title: 'Components/DocumentGallery',
   component: DocumentGallery,
-  parameters: emulator({ seed: sampleDocuments }),
+  parameters: { emulator: { seed: sampleDocuments } },
 } satisfies Meta<typeof DocumentGallery>;
 
 export default meta;
@@ -19,20 +16,29 @@ type Story = StoryObj<typeof meta>;
 export const Documents: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    for (let i = 0; i < 6; i++) {
+      let n: unknown; try { n = canvas.getAllByRole('listitem').length } catch (e) { n = String(e).slice(0, 60) }
+      console.log('T', i, canvasElement.querySelectorAll('li').length, n, (canvasElement.textContent ?? '').slice(40, 80));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     await waitFor(() => expect(canvas.getAllByRole('listitem')).toHaveLength(5), { timeout: 10_000 });
     await expect(canvas.getByRole('img', { name: 'roof-south.png' })).toBeVisible();
   },
 };
 
-export const Empty: Story = { parameters: emulator({ seed: () => [] }) };
+export const Empty: Story = { parameters: { emulator: { seed: () => [] } } };
 
 export const Loading: Story = {
-  parameters: emulator({ seed: sampleDocuments, faults: [{ name: 'latency', args: [3_600_000, 'list'] }] }),
+  parameters: {
+    emulator: { seed: sampleDocuments, faults: [{ name: 'latency', args: [3_600_000, 'list'] }] },
+  },
 };
 
 export const LoadError: Story = {
   name: 'Error',
-  parameters: emulator({ faults: [{ name: 'failEndpoint', args: ['list', { status: 500, count: 100 }] }] }),
+  parameters: {
+    emulator: { faults: [{ name: 'failEndpoint', args: ['list', { status: 500, count: 100 }] }] },
+  },
   play: async ({ canvasElement }) => {
     await waitFor(
       () => expect(within(canvasElement).getByText('The documents could not be loaded.')).toBeVisible(),
@@ -46,12 +52,14 @@ export const LoadError: Story = {
 export const ArchivedList: Story = {
   name: 'Archived list',
   args: { defaultArchived: true },
-  parameters: emulator({
-    seed: async () => [
-      await seedFrom(makePdf('old-bill-2024.pdf'), { type: 'utilityBill', archived: true }),
-      await seedFrom(await makeImage('old-roof.png', { hue: 0 }), { type: 'roofPhoto', archived: true }),
-    ],
-  }),
+  parameters: {
+    emulator: {
+      seed: async () => [
+        await seedFrom(makePdf('old-bill-2024.pdf'), { type: 'utilityBill', archived: true }),
+        await seedFrom(await makeImage('old-roof.png', { hue: 0 }), { type: 'roofPhoto', archived: true }),
+      ],
+    },
+  },
 };
 
 export const ArchiveWithConfirmation: Story = {
@@ -83,11 +91,13 @@ export const ExpiredUrlRefreshed: Story = {
 
 export const SensitiveDocument: Story = {
   name: 'Sensitive document (proxy URL)',
-  parameters: emulator({
-    seed: async () => [
-      await seedFrom(await makeImage('drivers-license.png', { hue: 50 }), { type: 'governmentId' }),
-    ],
-  }),
+  parameters: {
+    emulator: {
+      seed: async () => [
+        await seedFrom(await makeImage('drivers-license.png', { hue: 50 }), { type: 'governmentId' }),
+      ],
+    },
+  },
   play: async ({ canvasElement }) => {
     const img = await within(canvasElement).findByRole(
       'img',

@@ -3,7 +3,6 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentUploader } from '../src';
 import { useStoryEmulator } from './emulator/connection';
 import { makeBigFile, makeImage, makePdf } from './emulator/files';
-import type { EmulatorParameters } from '../.storybook/preview';
 
 /** Picks files through the uploader's real file input, as the chooser would. */
 async function choose(canvasElement: HTMLElement, files: File[]) {
@@ -14,8 +13,6 @@ async function choose(canvasElement: HTMLElement, files: File[]) {
 
 const row = (canvasElement: HTMLElement, name: string) =>
   within(canvasElement).getByText(name, { selector: '.lrd-upload-item__name' }).closest('li');
-
-const emulator = (parameters: EmulatorParameters) => ({ emulator: parameters });
 
 /** The drop-in uploader: `<DocumentUploader type="utilityBill" />`. Uploads go to the emulator over real HTTP. */
 const meta = {
@@ -76,7 +73,7 @@ export const Uploading25Files: Story = {
 
 export const RetryingAfterPutFailure: Story = {
   name: 'Retrying after a PUT failure',
-  parameters: emulator({ faults: [{ name: 'failNextPuts', args: [2, { status: 500 }] }] }),
+  parameters: { emulator: { faults: [{ name: 'failNextPuts', args: [2, { status: 500 }] }] } },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [makePdf('bill-retry.pdf')]);
     await waitFor(
@@ -89,7 +86,7 @@ export const RetryingAfterPutFailure: Story = {
 };
 
 export const Failed: Story = {
-  parameters: emulator({ faults: [{ name: 'failNextPuts', args: [50, { status: 500 }] }] }),
+  parameters: { emulator: { faults: [{ name: 'failNextPuts', args: [50, { status: 500 }] }] } },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [makePdf('bill-failing.pdf')]);
     await waitFor(
@@ -104,7 +101,7 @@ export const Failed: Story = {
 
 export const FallbackToV1: Story = {
   name: '503 → v1 multipart',
-  parameters: emulator({ faults: [{ name: 'v2Unavailable', args: [true] }] }),
+  parameters: { emulator: { faults: [{ name: 'v2Unavailable', args: [true] }] } },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [makePdf('bill-v1.pdf')]);
     await waitFor(
@@ -117,7 +114,7 @@ export const FallbackToV1: Story = {
 };
 
 export const Processing: Story = {
-  parameters: emulator({ options: { processingDelayMs: 3_600_000 } }),
+  parameters: { emulator: { options: { processingDelayMs: 3_600_000 } } },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [makePdf('bill-processing.pdf')]);
     await waitFor(
@@ -132,7 +129,7 @@ export const Processing: Story = {
 export const VariantsArriveLate: Story = {
   name: 'Image variants arriving late',
   args: { type: 'roofPhoto' },
-  parameters: emulator({ options: { variantsDelayMs: 6_000 } }),
+  parameters: { emulator: { options: { variantsDelayMs: 6_000 } } },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await makeImage('roof-late.png', { hue: 30 })]);
     await waitFor(

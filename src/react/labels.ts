@@ -105,6 +105,12 @@ export interface DocumentsLabels {
   failedSummary: (count: number) => string;
   /** Moves focus to the first failed file. */
   showFirstFailed: string;
+  /** Visible text of a file's retry button (its accessible name is {@link DocumentsLabels.retry}). */
+  retryButton: string;
+  /** Visible text of a file's cancel button (its accessible name is {@link DocumentsLabels.cancel}). */
+  cancelButton: string;
+  /** Visible text of a file's remove button (its accessible name is {@link DocumentsLabels.remove}). */
+  removeButton: string;
 }
 
 /** English defaults of {@link DocumentsLabels}. */
@@ -176,6 +182,9 @@ export const defaultLabels: DocumentsLabels = Object.freeze({
   stillUploadingMessage: 'Wait until the uploads have finished.',
   failedSummary: (count) => `${count} ${count === 1 ? 'file needs' : 'files need'} attention.`,
   showFirstFailed: 'Show',
+  retryButton: 'Retry',
+  cancelButton: 'Cancel',
+  removeButton: 'Remove',
 } satisfies DocumentsLabels);
 
 /** Overrides of {@link DocumentsLabels}: any subset, with `status` overridable per status. */

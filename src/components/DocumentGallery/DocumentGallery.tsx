@@ -201,7 +201,7 @@ function documentName(document: Document): string {
   return document.files[0]?.originalName ?? document.id;
 }
 
-const DocumentMeta = memo(function DocumentMeta({
+const DocumentMeta = /* @__PURE__ */ memo(function DocumentMeta({
   document,
   labels,
   locale,

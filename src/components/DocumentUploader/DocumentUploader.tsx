@@ -98,7 +98,7 @@ const EMPTY: readonly string[] = [];
  * <form action="/apply"><DocumentUploader type="utilityBill" name="utilityBillIds" required /></form>
  * ```
  */
-export const DocumentUploader = forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
+export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
   function DocumentUploader(props, ref) {
     const { type, name, required = false, disabled = false, locale, className } = props;
     const labels = useDocumentsLabels(props.labels);

@@ -81,136 +81,138 @@ export interface DropzoneProps {
  * dropped, or pasted while focus is inside the zone. Its drag state lives here, so parents do not re-render on
  * drag events. Files are checked against the same rules as the API (extension allowlist, size, count).
  */
-export const Dropzone = forwardRef<DropzoneHandle, DropzoneProps>(function Dropzone(props, ref) {
-  const {
-    onDrop,
-    accept = DEFAULT_EXTENSIONS,
-    maxSize,
-    maxFiles,
-    fileCount = 0,
-    multiple = true,
-    disabled = false,
-    showRejections = true,
-    locale,
-    id,
-    className,
-    children,
-  } = props;
-  const labels = useDocumentsLabels(props.labels);
-  const [rejections, setRejections] = useState<FileRejection<File>[]>([]);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const hintId = useId();
-  const rejectionsId = useId();
-  // Read at drop time: a fresh callback or count each render must not rebuild react-dropzone's handlers.
-  const latest = useLatest({ onDrop, maxSize, maxFiles, fileCount, accept });
+export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps>(
+  function Dropzone(props, ref) {
+    const {
+      onDrop,
+      accept = DEFAULT_EXTENSIONS,
+      maxSize,
+      maxFiles,
+      fileCount = 0,
+      multiple = true,
+      disabled = false,
+      showRejections = true,
+      locale,
+      id,
+      className,
+      children,
+    } = props;
+    const labels = useDocumentsLabels(props.labels);
+    const [rejections, setRejections] = useState<FileRejection<File>[]>([]);
+    const buttonRef = useRef<HTMLButtonElement>(null);
+    const hintId = useId();
+    const rejectionsId = useId();
+    // Read at drop time: a fresh callback or count each render must not rebuild react-dropzone's handlers.
+    const latest = useLatest({ onDrop, maxSize, maxFiles, fileCount, accept });
 
-  const extensions = useMemo(() => Object.keys(resolveExtensions(accept)), [accept]);
-  const acceptMap = useMemo(() => acceptMapFor(accept), [accept]);
-  const inputAccept = useMemo(() => extensions.map((e) => `.${e}`).join(','), [extensions]);
+    const extensions = useMemo(() => Object.keys(resolveExtensions(accept)), [accept]);
+    const acceptMap = useMemo(() => acceptMapFor(accept), [accept]);
+    const inputAccept = useMemo(() => extensions.map((e) => `.${e}`).join(','), [extensions]);
 
-  const handleFiles = useCallback(
-    (files: File[]) => {
-      const current = latest.current;
-      const result = validateFiles(
-        files,
-        {
-          extensions: current.accept,
-          ...(current.maxSize === undefined ? {} : { maxSize: current.maxSize }),
-          ...(current.maxFiles === undefined ? {} : { maxFiles: current.maxFiles }),
-        },
-        { alreadyAccepted: current.fileCount },
-      );
-      setRejections(result.rejected);
-      current.onDrop(result.accepted, result.rejected);
-    },
-    [latest],
-  );
+    const handleFiles = useCallback(
+      (files: File[]) => {
+        const current = latest.current;
+        const result = validateFiles(
+          files,
+          {
+            extensions: current.accept,
+            ...(current.maxSize === undefined ? {} : { maxSize: current.maxSize }),
+            ...(current.maxFiles === undefined ? {} : { maxFiles: current.maxFiles }),
+          },
+          { alreadyAccepted: current.fileCount },
+        );
+        setRejections(result.rejected);
+        current.onDrop(result.accepted, result.rejected);
+      },
+      [latest],
+    );
 
-  const { getRootProps, getInputProps, isDragActive, isDragReject, isFocused, open } = useDropzone({
-    // react-dropzone only tracks the drag state and collects files; the API's own rules decide (handleFiles).
-    onDrop: (accepted, rejected) => {
-      handleFiles([...accepted, ...rejected.map((r) => r.file)]);
-    },
-    accept: acceptMap,
-    multiple,
-    disabled,
-    noClick: true,
-    noKeyboard: true,
-    // a drop anywhere else on the page must not navigate away from the form
-    preventDropOnDocument: true,
-  });
+    const { getRootProps, getInputProps, isDragActive, isDragReject, isFocused, open } = useDropzone({
+      // react-dropzone only tracks the drag state and collects files; the API's own rules decide (handleFiles).
+      onDrop: (accepted, rejected) => {
+        handleFiles([...accepted, ...rejected.map((r) => r.file)]);
+      },
+      accept: acceptMap,
+      multiple,
+      disabled,
+      noClick: true,
+      noKeyboard: true,
+      // a drop anywhere else on the page must not navigate away from the form
+      preventDropOnDocument: true,
+    });
 
-  useImperativeHandle(ref, () => ({ open, focus: () => buttonRef.current?.focus() }), [open]);
+    useImperativeHandle(ref, () => ({ open, focus: () => buttonRef.current?.focus() }), [open]);
 
-  const state: DropzoneState = disabled
-    ? 'disabled'
-    : isDragActive
-      ? isDragReject
-        ? 'drag-reject'
-        : 'drag-accept'
-      : 'idle';
-  const renderState: DropzoneRenderState = { state, isFocused, open };
-  const maxSizeText = maxSize === undefined ? undefined : formatFileSize(maxSize, locale);
-  const describedBy = cx(
-    hintId,
-    showRejections && rejections.length > 0 && rejectionsId,
-    props['aria-describedby'],
-  );
+    const state: DropzoneState = disabled
+      ? 'disabled'
+      : isDragActive
+        ? isDragReject
+          ? 'drag-reject'
+          : 'drag-accept'
+        : 'idle';
+    const renderState: DropzoneRenderState = { state, isFocused, open };
+    const maxSizeText = maxSize === undefined ? undefined : formatFileSize(maxSize, locale);
+    const describedBy = cx(
+      hintId,
+      showRejections && rejections.length > 0 && rejectionsId,
+      props['aria-describedby'],
+    );
 
-  return (
-    <div className={cx('lrd-dropzone', className)} data-state={state} data-focused={isFocused || undefined}>
-      <div
-        {...getRootProps({
-          className: 'lrd-dropzone__area',
-          role: 'group',
-          'aria-label': props['aria-label'] ?? labels.dropzonePrompt,
-          'aria-disabled': disabled || undefined,
-        })}
-      >
-        <input {...getInputProps({ accept: inputAccept })} data-lrd-input="" />
-        {typeof children === 'function' ? (
-          children(renderState)
-        ) : children !== undefined ? (
-          children
-        ) : (
-          <div className="lrd-dropzone__content">
-            <svg className="lrd-dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
-            </svg>
-            <p className="lrd-dropzone__prompt">
-              {state === 'drag-accept' || state === 'drag-reject'
-                ? labels.dropzoneActivePrompt
-                : labels.dropzonePrompt}
-            </p>
-          </div>
-        )}
-        <button
-          ref={buttonRef}
-          id={id}
-          type="button"
-          className="lrd-button lrd-dropzone__button"
-          onClick={open}
-          disabled={disabled}
-          aria-describedby={describedBy}
+    return (
+      <div className={cx('lrd-dropzone', className)} data-state={state} data-focused={isFocused || undefined}>
+        <div
+          {...getRootProps({
+            className: 'lrd-dropzone__area',
+            role: 'group',
+            'aria-label': props['aria-label'] ?? labels.dropzonePrompt,
+            'aria-disabled': disabled || undefined,
+          })}
         >
-          {labels.browseButton}
-        </button>
-        <p id={hintId} className="lrd-dropzone__hint">
-          {labels.dropzoneHint({ extensions, maxSize: maxSizeText })}
-        </p>
+          <input {...getInputProps({ accept: inputAccept })} data-lrd-input="" />
+          {typeof children === 'function' ? (
+            children(renderState)
+          ) : children !== undefined ? (
+            children
+          ) : (
+            <div className="lrd-dropzone__content">
+              <svg className="lrd-dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
+              </svg>
+              <p className="lrd-dropzone__prompt">
+                {state === 'drag-accept' || state === 'drag-reject'
+                  ? labels.dropzoneActivePrompt
+                  : labels.dropzonePrompt}
+              </p>
+            </div>
+          )}
+          <button
+            ref={buttonRef}
+            id={id}
+            type="button"
+            className="lrd-button lrd-dropzone__button"
+            onClick={open}
+            disabled={disabled}
+            aria-describedby={describedBy}
+          >
+            {labels.browseButton}
+          </button>
+          <p id={hintId} className="lrd-dropzone__hint">
+            {labels.dropzoneHint({ extensions, maxSize: maxSizeText })}
+          </p>
+        </div>
+        {showRejections && rejections.length > 0 ? (
+          <ul id={rejectionsId} className="lrd-dropzone__rejections" role="alert">
+            {rejections.map((rejection, index) => (
+              <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
+                {labels.announceRejected({
+                  name: rejection.file.name,
+                  reason: rejection.errors.map((e) => e.message).join(' '),
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
-      {showRejections && rejections.length > 0 ? (
-        <ul id={rejectionsId} className="lrd-dropzone__rejections" role="alert">
-          {rejections.map((rejection, index) => (
-            <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
-              {labels.announceRejected({
-                name: rejection.file.name,
-                reason: rejection.errors.map((e) => e.message).join(' '),
-              })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-});
+    );
+  },
+);

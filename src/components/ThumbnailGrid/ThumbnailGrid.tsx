@@ -144,7 +144,7 @@ interface TileProps {
   renderImage: RenderThumbnailImage | undefined;
 }
 
-const Tile = memo(function Tile({
+const Tile = /* @__PURE__ */ memo(function Tile({
   item,
   index,
   tabbable,

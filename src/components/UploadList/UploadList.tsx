@@ -40,46 +40,52 @@ export interface UploadListProps {
  * The files of an upload with name, size, status, progress and their actions. Presentational: props in,
  * callbacks out. Items are immutable, so each row re-renders only when its own item changed.
  */
-export const UploadList = forwardRef<HTMLUListElement, UploadListProps>(function UploadList(props, ref) {
-  const { items, progress, locale, className } = props;
-  const labels = useDocumentsLabels(props.labels);
-  const handlers = useLatest({ onRetry: props.onRetry, onCancel: props.onCancel, onRemove: props.onRemove });
-  // Stable across renders, so memoised rows are not re-rendered by a parent's fresh callbacks.
-  const onAction = useCallback(
-    (action: 'retry' | 'cancel' | 'remove', id: string) => {
-      const h = handlers.current;
-      (action === 'retry' ? h.onRetry : action === 'cancel' ? h.onCancel : h.onRemove)?.(id);
-    },
-    [handlers],
-  );
-  const can = {
-    retry: props.onRetry !== undefined,
-    cancel: props.onCancel !== undefined,
-    remove: props.onRemove !== undefined,
-  };
+export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadListProps>(
+  function UploadList(props, ref) {
+    const { items, progress, locale, className } = props;
+    const labels = useDocumentsLabels(props.labels);
+    const handlers = useLatest({
+      onRetry: props.onRetry,
+      onCancel: props.onCancel,
+      onRemove: props.onRemove,
+    });
+    // Stable across renders, so memoised rows are not re-rendered by a parent's fresh callbacks.
+    const onAction = useCallback(
+      (action: 'retry' | 'cancel' | 'remove', id: string) => {
+        const h = handlers.current;
+        (action === 'retry' ? h.onRetry : action === 'cancel' ? h.onCancel : h.onRemove)?.(id);
+      },
+      [handlers],
+    );
+    const can = {
+      retry: props.onRetry !== undefined,
+      cancel: props.onCancel !== undefined,
+      remove: props.onRemove !== undefined,
+    };
 
-  return (
-    <div className={cx('lrd-upload-list', className)}>
-      {progress !== undefined && items.length > 0 ? (
-        <UploadSummary progress={progress} labels={labels} locale={locale} />
-      ) : null}
-      <ul ref={ref} className="lrd-upload-list__items">
-        {items.map((item) => (
-          <UploadListItem
-            key={item.id}
-            item={item}
-            labels={labels}
-            locale={locale}
-            onAction={onAction}
-            canRetry={can.retry}
-            canCancel={can.cancel}
-            canRemove={can.remove}
-          />
-        ))}
-      </ul>
-    </div>
-  );
-});
+    return (
+      <div className={cx('lrd-upload-list', className)}>
+        {progress !== undefined && items.length > 0 ? (
+          <UploadSummary progress={progress} labels={labels} locale={locale} />
+        ) : null}
+        <ul ref={ref} className="lrd-upload-list__items">
+          {items.map((item) => (
+            <UploadListItem
+              key={item.id}
+              item={item}
+              labels={labels}
+              locale={locale}
+              onAction={onAction}
+              canRetry={can.retry}
+              canCancel={can.cancel}
+              canRemove={can.remove}
+            />
+          ))}
+        </ul>
+      </div>
+    );
+  },
+);
 
 function UploadSummary({
   progress,
@@ -98,6 +104,7 @@ function UploadSummary({
     counts.finalizing +
     counts.processing +
     counts.complete;
+  if (total === 0) return null; // only rejected, failed or canceled files: nothing is on its way
   const text = labels.overallProgress({ complete: counts.complete, total, percent: progress.percent });
   const transferring = counts.uploading > 0 && progress.bytesPerSecond > 0;
   return (
@@ -140,7 +147,7 @@ export interface UploadListItemProps {
 }
 
 /** One file of an {@link UploadList}. */
-export const UploadListItem = memo(function UploadListItem({
+export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
   item,
   labels,
   locale,
@@ -211,11 +218,12 @@ export const UploadListItem = memo(function UploadListItem({
             type="button"
             className="lrd-button lrd-button--small"
             data-action="retry"
+            aria-label={labels.retry(name)}
             onClick={() => {
               onAction('retry', item.id);
             }}
           >
-            {labels.retry(name)}
+            {labels.retryButton}
           </button>
         ) : null}
         {canCancel && ACTIVE.has(status) ? (
@@ -223,11 +231,12 @@ export const UploadListItem = memo(function UploadListItem({
             type="button"
             className="lrd-button lrd-button--small lrd-button--quiet"
             data-action="cancel"
+            aria-label={labels.cancel(name)}
             onClick={() => {
               onAction('cancel', item.id);
             }}
           >
-            {labels.cancel(name)}
+            {labels.cancelButton}
           </button>
         ) : null}
         {canRemove && !ACTIVE.has(status) ? (
@@ -235,11 +244,12 @@ export const UploadListItem = memo(function UploadListItem({
             type="button"
             className="lrd-button lrd-button--small lrd-button--quiet"
             data-action="remove"
+            aria-label={labels.remove(name)}
             onClick={() => {
               onAction('remove', item.id);
             }}
           >
-            {labels.remove(name)}
+            {labels.removeButton}
           </button>
         ) : null}
       </div>
