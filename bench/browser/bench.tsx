@@ -1,0 +1,328 @@
+/**
+ * The bench page (bundled by bench/browser/build.ts, driven by bench/run.ts through playwright-core). Every
+ * scenario is a function on `window.lrdBench` that resolves with its measurements; the Node side adds heap figures
+ * from the Chrome DevTools Protocol around them. Talks to the loopback emulator only.
+ */
+import { Profiler, useEffect, useState, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import {
+  createDocumentsClient,
+  createUploader,
+  DEFAULT_CONCURRENCY,
+  DocumentGallery,
+  DocumentsProvider,
+  DocumentUploader,
+  type DocumentsClient,
+  type Uploader,
+} from '../../src/index';
+
+/** Where the emulator is, set once by the runner. */
+export interface BenchConfig {
+  url: string;
+  accountId: string;
+  token: string;
+}
+
+let config: BenchConfig | undefined;
+const cfg = (): BenchConfig => {
+  if (config === undefined) throw new Error('lrdBench.configure() first');
+  return config;
+};
+const client = (): DocumentsClient => {
+  const { url, accountId, token } = cfg();
+  return createDocumentsClient({ baseUrl: url, accountId, getAccessToken: () => token });
+};
+
+/** `count` PDF files of `bytes` each, sharing one buffer (Blob storage copies it; the JS heap holds none of it). */
+function makeFiles(count: number, bytes: number, prefix: string): File[] {
+  const data = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i += 4096) data[i] = i & 0xff;
+  return Array.from(
+    { length: count },
+    (_, i) => new File([data], `${prefix}-${i}.pdf`, { type: 'application/pdf' }),
+  );
+}
+
+const nextFrame = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => {
+      resolve();
+    });
+  });
+
+/** Resolves once every item of the uploader has its bytes stored (status `processing` or `complete`). */
+function bytesStored(uploader: Uploader, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const { items } = uploader.getSnapshot();
+      const failed = items.find((i) => i.status === 'failed' || i.status === 'rejected');
+      if (failed !== undefined) {
+        stop();
+        reject(new Error(`${failed.name}: ${failed.error?.message ?? failed.status}`));
+        return;
+      }
+      if (
+        items.length === count &&
+        items.every((i) => i.status === 'processing' || i.status === 'complete')
+      ) {
+        stop();
+        resolve();
+      }
+    };
+    const stop = uploader.subscribe(check);
+    check();
+  });
+}
+
+/** Upload through the engine; the time until every file's bytes are stored. */
+async function uploadOurs(count: number, bytes: number, concurrency = DEFAULT_CONCURRENCY): Promise<number> {
+  const files = makeFiles(count, bytes, 'ours');
+  const uploader = createUploader({ client: client(), type: 'other', grouped: false, concurrency });
+  const start = performance.now();
+  const done = bytesStored(uploader, count);
+  uploader.add(files);
+  await done;
+  const ms = performance.now() - start;
+  uploader.dispose();
+  return ms;
+}
+
+interface InitResponse {
+  jobId: string;
+  files: { uploadUrl: string; contentType: string }[];
+}
+
+function put(url: string, file: File, contentType: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.upload.onprogress = () => undefined; // a progress listener, as any uploader with a bar has
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve();
+      else reject(new Error(`PUT ${xhr.status}`));
+    };
+    xhr.onerror = () => {
+      reject(new Error('PUT network error'));
+    };
+    xhr.send(file);
+  });
+}
+
+/** The baseline: init with fetch, then an XHR PUT per signed URL with the same concurrency. */
+async function uploadRaw(count: number, bytes: number, concurrency = DEFAULT_CONCURRENCY): Promise<number> {
+  const files = makeFiles(count, bytes, 'raw');
+  const { url, accountId, token } = cfg();
+  const start = performance.now();
+  const response = await fetch(`${url}/api/v2/accounts/${accountId}/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      type: 'other',
+      fields: { grouped: false },
+      files: files.map((f) => ({ filename: f.name, size: f.size })),
+    }),
+  });
+  if (!response.ok) throw new Error(`init ${response.status}`);
+  const init = (await response.json()) as InitResponse;
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const target = init.files[index]!;
+      await put(target.uploadUrl, files[index]!, target.contentType);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return performance.now() - start;
+}
+
+// Memory: files are made first (kept referenced throughout), the runner measures the heap around runMemory.
+let memoryFiles: File[] = [];
+let memoryUploader: Uploader | undefined;
+function prepareMemory(count: number, bytes: number): number {
+  memoryFiles = makeFiles(count, bytes, 'mem');
+  memoryUploader = createUploader({ client: client(), type: 'other', grouped: false });
+  return memoryFiles.length;
+}
+/** Uploads the prepared files to `complete`; the uploader stays alive (its items are what could leak). */
+async function runMemory(): Promise<{ ms: number; documents: number }> {
+  const uploader = memoryUploader!;
+  const start = performance.now();
+  const documents = await uploader.upload(memoryFiles);
+  return { ms: performance.now() - start, documents: documents.length };
+}
+function releaseMemory(): void {
+  memoryUploader?.dispose();
+  memoryUploader = undefined;
+  memoryFiles = [];
+}
+
+let root: Root | undefined;
+const container = () => document.getElementById('root')!;
+function unmount(): void {
+  root?.unmount();
+  root = undefined;
+  container().replaceChildren();
+}
+
+/** React commits while `count` files (of `bytes` each) upload through `<DocumentUploader>`, until complete. */
+async function render(
+  count: number,
+  bytes: number,
+): Promise<{ commits: number; ms: number; perSecond: number }> {
+  unmount();
+  const { url, accountId, token } = cfg();
+  let commits = 0;
+  let done: () => void = () => undefined;
+  const completed = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  let stored = 0;
+  root = createRoot(container());
+  root.render(
+    <DocumentsProvider baseUrl={url} accountId={accountId} getAccessToken={() => token}>
+      <Profiler
+        id="uploader"
+        onRender={() => {
+          commits += 1;
+        }}
+      >
+        <DocumentUploader
+          type="other"
+          grouped={false}
+          onComplete={(documents) => {
+            stored += documents.length;
+            if (stored >= count) done();
+          }}
+        />
+      </Profiler>
+    </DocumentsProvider>,
+  );
+  await nextFrame();
+  await nextFrame();
+  const input = container().querySelector<HTMLInputElement>('input[type="file"]')!;
+  const transfer = new DataTransfer();
+  for (const file of makeFiles(count, bytes, `render${count}`)) transfer.items.add(file);
+  commits = 0;
+  const start = performance.now();
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await completed;
+  const ms = performance.now() - start;
+  await nextFrame();
+  const total = commits;
+  unmount();
+  return { commits: total, ms, perSecond: (total / ms) * 1000 };
+}
+
+/** Times to first tile and to settled (no commit for `quietMs`), from mount. */
+async function timeMount(
+  node: ReactNode,
+  tileSelector: string,
+  commitsRef: { last: number },
+  quietMs = 400,
+): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
+  unmount();
+  await nextFrame();
+  const start = performance.now();
+  commitsRef.last = start;
+  root = createRoot(container());
+  root.render(node);
+  let firstMs = -1;
+  for (;;) {
+    await nextFrame();
+    const now = performance.now();
+    if (firstMs < 0 && container().querySelector(tileSelector) !== null) firstMs = commitsRef.last - start;
+    if (firstMs >= 0 && now - commitsRef.last > quietMs) break;
+    if (now - start > 60_000) throw new Error('did not settle in 60 s');
+  }
+  const settleMs = commitsRef.last - start;
+  const tiles = container().querySelectorAll(tileSelector).length;
+  return { firstMs, settleMs, tiles };
+}
+
+/** `<DocumentGallery>` over the seeded documents (a fresh provider and cache each time). */
+function gallery(): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
+  const { url, accountId, token } = cfg();
+  const commits = { last: 0 };
+  return timeMount(
+    <Profiler
+      id="gallery"
+      onRender={(_id, _phase, _actual, _base, _start, commitTime) => {
+        commits.last = Math.max(commits.last, commitTime);
+      }}
+    >
+      <DocumentsProvider baseUrl={url} accountId={accountId} getAccessToken={() => token}>
+        <DocumentGallery />
+      </DocumentsProvider>
+    </Profiler>,
+    '.lrd-thumbnail',
+    commits,
+  );
+}
+
+interface PlainDocument {
+  id: string;
+  files: { originalName: string; viewUrls?: { type: string; url: string }[] }[];
+}
+
+/** The baseline: fetch the same list and render one `<img>` per document, nothing else. */
+function PlainList() {
+  const [docs, setDocs] = useState<PlainDocument[] | undefined>(undefined);
+  useEffect(() => {
+    const { url, accountId, token } = cfg();
+    void fetch(`${url}/api/v2/accounts/${accountId}/documents`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+      .then((r) => r.json() as Promise<PlainDocument[]>)
+      .then(setDocs);
+  }, []);
+  if (docs === undefined) return <p>Loading</p>;
+  return (
+    <ul>
+      {docs.map((d) => {
+        const file = d.files[0];
+        const src = file?.viewUrls?.find((v) => v.type === 'thumbnail')?.url ?? file?.viewUrls?.[0]?.url;
+        return (
+          <li key={d.id} className="plain-tile">
+            <img src={src} alt={file?.originalName ?? d.id} loading="lazy" width={120} height={120} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function plainList(): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
+  const commits = { last: 0 };
+  return timeMount(
+    <Profiler
+      id="plain"
+      onRender={(_id, _phase, _actual, _base, _start, commitTime) => {
+        commits.last = Math.max(commits.last, commitTime);
+      }}
+    >
+      <PlainList />
+    </Profiler>,
+    '.plain-tile',
+    commits,
+  );
+}
+
+const api = {
+  configure(next: BenchConfig) {
+    config = next;
+  },
+  uploadOurs,
+  uploadRaw,
+  prepareMemory,
+  runMemory,
+  releaseMemory,
+  render,
+  gallery,
+  plainList,
+  unmount,
+};
+export type LrdBench = typeof api;
+(globalThis as unknown as { lrdBench: LrdBench }).lrdBench = api;

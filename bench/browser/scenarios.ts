@@ -1,0 +1,264 @@
+/**
+ * The browser scenarios: upload overhead, memory, render cost and the big gallery, in Debian's Chromium through
+ * playwright-core, against the loopback emulator. Each returns plain numbers for the report.
+ */
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { startMockServer, type MockServer } from '../../src/mock/server';
+import type { BenchConfig, LrdBench } from './bench';
+import { serveBenchPage } from './serve';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MB = 1024 * 1024;
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export interface UploadOverheadResult {
+  files: number;
+  bytesEach: number;
+  concurrency: number;
+  ours: number[];
+  raw: number[];
+  oursMedian: number;
+  rawMedian: number;
+  ratio: number;
+}
+
+export interface MemoryResult {
+  files: number;
+  totalBytes: number;
+  heapBefore: number;
+  heapAfter: number;
+  growth: number;
+  ms: number;
+}
+
+export interface RenderResult {
+  files: number;
+  bytesEach: number;
+  commits: number;
+  ms: number;
+  perSecond: number;
+}
+
+export interface GalleryResult {
+  documents: number;
+  runs: number;
+  ours: { firstMs: number; settleMs: number; tiles: number };
+  plain: { firstMs: number; settleMs: number; tiles: number };
+  firstRatio: number;
+  settleRatio: number;
+}
+
+export interface BrowserResults {
+  chromium: string;
+  upload?: UploadOverheadResult;
+  memory?: MemoryResult;
+  render?: RenderResult[];
+  gallery?: GalleryResult;
+}
+
+export interface BrowserOptions {
+  root: string;
+  only: (name: string) => boolean;
+  log: (line: string) => void;
+  /** Smaller workloads (a smoke run of the harness). */
+  quick: boolean;
+}
+
+/** A 1×1 PNG, so seeded thumbnails decode (a broken image would trigger URL refreshes). */
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+type Call = <K extends keyof LrdBench>(
+  name: K,
+  ...args: Parameters<LrdBench[K]>
+) => Promise<Awaited<ReturnType<LrdBench[K]>>>;
+
+function caller(page: Page): Call {
+  return (name, ...args) =>
+    page.evaluate(
+      ([n, a]) =>
+        (globalThis as unknown as { lrdBench: Record<string, (...x: unknown[]) => unknown> }).lrdBench[n]!(
+          ...a,
+        ),
+      [name, args] as const,
+    ) as never;
+}
+
+async function heap(cdp: CDPSession): Promise<number> {
+  // Twice: the first pass can leave garbage that weak callbacks only release on the next one.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+}
+
+export async function runBrowserBenches(options: BrowserOptions): Promise<BrowserResults> {
+  const { log, only, quick } = options;
+  const server: MockServer = await startMockServer({ processingDelayMs: 10, variantsDelayMs: 10 });
+  const page0 = await serveBenchPage(options.root);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    const results: BrowserResults = { chromium: browser.version() };
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => {
+      log(`  page error: ${error.message}`);
+    });
+    await page.goto(page0.url);
+    await page.waitForFunction(() => 'lrdBench' in globalThis);
+    const call = caller(page);
+    const config: BenchConfig = { url: server.url, accountId: server.accountId, token: server.token };
+    await call('configure', config);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    // The emulator keeps every stored byte: empty it between scenarios.
+    const reset = () => {
+      server.mock.reset();
+    };
+
+    if (only('upload')) {
+      const files = 25;
+      const bytesEach = (quick ? 1 : 8) * MB;
+      const runs = quick ? 2 : 5;
+      const concurrency = 4;
+      log(`upload overhead: ${files} × ${bytesEach / MB} MB, concurrency ${concurrency}, ${runs} runs each`);
+      await call('uploadOurs', files, bytesEach, concurrency); // warm-up (JIT, connections)
+      reset();
+      await call('uploadRaw', files, bytesEach, concurrency);
+      reset();
+      const ours: number[] = [];
+      const raw: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        // interleaved, alternating which goes first
+        const pair = i % 2 === 0 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
+        for (const which of pair) {
+          const ms = await call(which === 'ours' ? 'uploadOurs' : 'uploadRaw', files, bytesEach, concurrency);
+          reset();
+          (which === 'ours' ? ours : raw).push(ms);
+        }
+        log(`  run ${i + 1}/${runs}: ours ${ours.at(-1)!.toFixed(0)} ms, raw ${raw.at(-1)!.toFixed(0)} ms`);
+      }
+      const oursMedian = median(ours);
+      const rawMedian = median(raw);
+      results.upload = {
+        files,
+        bytesEach,
+        concurrency,
+        ours,
+        raw,
+        oursMedian,
+        rawMedian,
+        ratio: oursMedian / rawMedian,
+      };
+    }
+
+    if (only('memory')) {
+      const bytesEach = 8 * MB;
+      const files = quick ? 16 : 128; // 128 × 8 MB = 1 GiB
+      log(`memory: ${files} × 8 MB = ${(files * bytesEach) / MB} MB of generated Blobs`);
+      await call('prepareMemory', files, bytesEach);
+      const heapBefore = await heap(cdp);
+      const { ms } = await call('runMemory');
+      const heapAfter = await heap(cdp);
+      await call('releaseMemory');
+      reset();
+      results.memory = {
+        files,
+        totalBytes: files * bytesEach,
+        heapBefore,
+        heapAfter,
+        growth: heapAfter - heapBefore,
+        ms,
+      };
+      log(
+        `  heap ${(heapBefore / MB).toFixed(1)} → ${(heapAfter / MB).toFixed(1)} MB in ${(ms / 1000).toFixed(1)} s`,
+      );
+    }
+
+    if (only('render')) {
+      // The same bytes in total, split over more files: render cost must not grow with the file count.
+      const totalBytes = (quick ? 10 : 50) * MB;
+      results.render = [];
+      log(`render cost: ${totalBytes / MB} MB split over 10, 25 and 100 files through <DocumentUploader>`);
+      for (const files of [10, 25, 100]) {
+        const bytesEach = Math.floor(totalBytes / files);
+        const result = await call('render', files, bytesEach);
+        reset();
+        results.render.push({ files, bytesEach, ...result });
+        log(
+          `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s)`,
+        );
+      }
+    }
+
+    if (only('gallery')) {
+      const documents = quick ? 200 : 1000;
+      const runs = quick ? 1 : 3;
+      log(`gallery: ${documents} documents, ${runs} runs each (interleaved)`);
+      reset();
+      await server.mock.seedDocuments(
+        Array.from({ length: documents }, (_, i) => ({
+          type: 'roofPhoto',
+          filename: `photo-${String(i).padStart(4, '0')}.png`,
+          bytes: PNG,
+          contentType: 'image/png',
+        })),
+      );
+      const ours: GalleryResult['ours'][] = [];
+      const plain: GalleryResult['plain'][] = [];
+      await call('gallery'); // warm-up
+      await call('plainList');
+      for (let i = 0; i < runs; i += 1) {
+        ours.push(await call('gallery'));
+        plain.push(await call('plainList'));
+        log(
+          `  run ${i + 1}/${runs}: gallery first ${ours.at(-1)!.firstMs.toFixed(0)} / settled ${ours.at(-1)!.settleMs.toFixed(0)} ms, ` +
+            `plain first ${plain.at(-1)!.firstMs.toFixed(0)} / settled ${plain.at(-1)!.settleMs.toFixed(0)} ms`,
+        );
+      }
+      await call('unmount');
+      reset();
+      const pick = (list: GalleryResult['ours'][]) => ({
+        firstMs: median(list.map((r) => r.firstMs)),
+        settleMs: median(list.map((r) => r.settleMs)),
+        tiles: list[0]!.tiles,
+      });
+      const o = pick(ours);
+      const p = pick(plain);
+      results.gallery = {
+        documents,
+        runs,
+        ours: o,
+        plain: p,
+        firstRatio: o.firstMs / p.firstMs,
+        settleRatio: o.settleMs / p.settleMs,
+      };
+    }
+    return results;
+  } finally {
+    await browser?.close();
+    await page0.close();
+    await server.close();
+  }
+}
