@@ -32,9 +32,11 @@ describe('DocumentGallery', () => {
     expect(within(bill).getByText('Utility bill')).toBeInTheDocument();
     expect(within(bill).getByText('3.1 kB')).toBeInTheDocument();
     expect(within(bill).getByText('Jan 5, 2026')).toBeInTheDocument();
-    expect(await screen.findByRole('img', { name: 'roof.png' })).toHaveAttribute(
-      'src',
-      expect.stringContaining('/thumbnail'),
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'roof.png' }).querySelector('img')).toHaveAttribute(
+        'src',
+        expect.stringContaining('/thumbnail'),
+      ),
     );
   });
 
@@ -115,7 +117,10 @@ describe('DocumentGallery', () => {
     await mock.seedDocuments([{ filename: 'license.png', type: 'governmentId' }]);
     const { unmount } = render(<DocumentGallery />, { wrapper });
     await waitFor(() =>
-      expect(screen.getByRole('img', { name: 'license.png' })).toHaveAttribute('src', 'blob:proxy-0'),
+      expect(screen.getByRole('button', { name: 'license.png' }).querySelector('img')).toHaveAttribute(
+        'src',
+        'blob:proxy-0',
+      ),
     );
     unmount();
     expect(revoked).toEqual(created);

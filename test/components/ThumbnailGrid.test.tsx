@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ThumbnailGrid, type ThumbnailGridItem } from '../../src/components';
 import { makeDocument } from './fixtures';
@@ -17,12 +17,15 @@ const itemOf = (
 
 afterEach(() => vi.restoreAllMocks());
 
+/** A tile's image: decorative (alt=""), the tile button is named by the visible file name. */
+const thumbnail = (name: string) => screen.getByRole('button', { name }).querySelector('img')!;
+
 describe('ThumbnailGrid', () => {
   it('shows the thumbnail rendition of images, lazily, and an icon for other files', () => {
     const photo = makeDocument({ name: 'roof.jpg', contentType: 'image/jpeg', variants: true });
     const bill = makeDocument({ name: 'bill.pdf' });
     render(<ThumbnailGrid items={[itemOf(photo), itemOf(bill)]} />);
-    const img = screen.getByRole('img', { name: 'roof.jpg' });
+    const img = thumbnail('roof.jpg');
     expect(img.getAttribute('src')).toContain('/thumbnail?');
     expect(img).toHaveAttribute('loading', 'lazy');
     const billTile = screen.getByRole('button', { name: 'bill.pdf' });
@@ -33,7 +36,7 @@ describe('ThumbnailGrid', () => {
   it('falls back to the original while an image has no variants yet', () => {
     const photo = makeDocument({ name: 'roof.png', contentType: 'image/png' });
     render(<ThumbnailGrid items={[itemOf(photo)]} />);
-    expect(screen.getByRole('img', { name: 'roof.png' }).getAttribute('src')).toContain('/original?');
+    expect(thumbnail('roof.png').getAttribute('src')).toContain('/original?');
   });
 
   it('previews a just-uploaded image locally until server variants exist, then revokes it', () => {
@@ -42,11 +45,11 @@ describe('ThumbnailGrid', () => {
     const file = new File(['img'], 'roof.jpg', { type: 'image/jpeg' });
     const before = makeDocument({ id: 'd1', name: 'roof.jpg', contentType: 'image/jpeg' });
     const { rerender, unmount } = render(<ThumbnailGrid items={[itemOf(before, { file })]} />);
-    expect(screen.getByRole('img', { name: 'roof.jpg' })).toHaveAttribute('src', 'blob:local-1');
+    expect(thumbnail('roof.jpg')).toHaveAttribute('src', 'blob:local-1');
     expect(create).toHaveBeenCalledTimes(1);
     const after = makeDocument({ id: 'd1', name: 'roof.jpg', contentType: 'image/jpeg', variants: true });
     rerender(<ThumbnailGrid items={[itemOf(after, { file })]} />);
-    expect(screen.getByRole('img', { name: 'roof.jpg' }).getAttribute('src')).toContain('/thumbnail?');
+    expect(thumbnail('roof.jpg').getAttribute('src')).toContain('/thumbnail?');
     expect(revoke).toHaveBeenCalledWith('blob:local-1');
     unmount();
     expect(create).toHaveBeenCalledTimes(1);
@@ -57,7 +60,7 @@ describe('ThumbnailGrid', () => {
     const onImageError = vi.fn();
     const photo = makeDocument({ name: 'a.jpg', contentType: 'image/jpeg', variants: true });
     const { rerender } = render(<ThumbnailGrid items={[itemOf(photo)]} onImageError={onImageError} />);
-    const img = screen.getByRole('img', { name: 'a.jpg' });
+    const img = thumbnail('a.jpg');
     fireEvent.error(img);
     fireEvent.error(img);
     expect(onImageError).toHaveBeenCalledTimes(1);
@@ -68,7 +71,7 @@ describe('ThumbnailGrid', () => {
       variants: true,
     });
     rerender(<ThumbnailGrid items={[itemOf(refreshed)]} onImageError={onImageError} />);
-    fireEvent.error(screen.getByRole('img', { name: 'a.jpg' }));
+    fireEvent.error(thumbnail('a.jpg'));
     expect(onImageError).toHaveBeenCalledTimes(2);
   });
 
@@ -97,5 +100,56 @@ describe('ThumbnailGrid', () => {
     expect(screen.getByRole('button', { name: 'after' })).toHaveFocus();
     await userEvent.tab({ shift: true });
     expect(screen.getByRole('button', { name: 'two.pdf' })).toHaveFocus();
+  });
+});
+
+describe('ThumbnailGrid with many items', () => {
+  const many = () => Array.from({ length: 7 }, (_, i) => makeDocument({ name: `doc-${i + 1}.pdf` }));
+  const rendered = () =>
+    screen.getAllByRole('listitem').filter((li) => li.querySelector('[data-lrd-tile]') !== null);
+
+  it('renders the first batch, then more as the end nears the viewport', () => {
+    let trigger: ((entries: { isIntersecting: boolean }[]) => void) | undefined;
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(callback: (entries: { isIntersecting: boolean }[]) => void) {
+          trigger = callback;
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    render(<ThumbnailGrid items={many().map((d) => itemOf(d))} renderBatch={3} />);
+    expect(rendered()).toHaveLength(3);
+    expect(rendered()[0]).toHaveAttribute('aria-setsize', '7');
+    expect(rendered()[2]).toHaveAttribute('aria-posinset', '3');
+    act(() => trigger?.([{ isIntersecting: true }]));
+    expect(rendered()).toHaveLength(6);
+    act(() => trigger?.([{ isIntersecting: true }]));
+    expect(rendered()).toHaveLength(7);
+    vi.unstubAllGlobals();
+  });
+
+  it('renders up to a tile reached by keyboard and focuses it', async () => {
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
+    render(<ThumbnailGrid items={many().map((d) => itemOf(d))} renderBatch={3} />);
+    await userEvent.tab();
+    await userEvent.keyboard('{End}');
+    expect(screen.getByRole('button', { name: 'doc-7.pdf' })).toHaveFocus();
+    vi.unstubAllGlobals();
+  });
+
+  it('renders everything where IntersectionObserver does not exist', () => {
+    vi.stubGlobal('IntersectionObserver', undefined);
+    render(<ThumbnailGrid items={many().map((d) => itemOf(d))} renderBatch={3} />);
+    expect(rendered()).toHaveLength(7);
+    vi.unstubAllGlobals();
   });
 });

@@ -239,7 +239,10 @@ function GalleryImage({
   const view = useViewUrl(image ? item.document : undefined, { variant });
   if (!image) return <ThumbnailImage item={item} slot={slot} labels={labels} />;
   if (view.src === undefined) {
-    return (
+    // A tile is named by its visible file name: there the placeholder is decorative, like the image.
+    return slot === 'thumbnail' ? (
+      <span className="lrd-thumbnail__placeholder" aria-hidden="true" />
+    ) : (
       <span
         className="lrd-thumbnail__placeholder"
         role="img"
@@ -251,7 +254,7 @@ function GalleryImage({
     <img
       className="lrd-thumbnail__img"
       src={view.src}
-      alt={labels.thumbnailAlt(item.name)}
+      alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(item.name)}
       loading="lazy"
       decoding="async"
       onError={view.onError}

@@ -201,16 +201,19 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           </p>
         </div>
         {showRejections && rejections.length > 0 ? (
-          <ul id={rejectionsId} className="lrd-dropzone__rejections" role="alert">
-            {rejections.map((rejection, index) => (
-              <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
-                {labels.announceRejected({
-                  name: rejection.file.name,
-                  reason: rejection.errors.map((e) => e.message).join(' '),
-                })}
-              </li>
-            ))}
-          </ul>
+          // role="alert" is not allowed on a <ul> (axe aria-allowed-role, and its items lose their list)
+          <div id={rejectionsId} role="alert">
+            <ul className="lrd-dropzone__rejections">
+              {rejections.map((rejection, index) => (
+                <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
+                  {labels.announceRejected({
+                    name: rejection.file.name,
+                    reason: rejection.errors.map((e) => e.message).join(' '),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
       </div>
     );

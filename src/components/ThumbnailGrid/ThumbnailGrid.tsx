@@ -37,6 +37,11 @@ export interface ThumbnailGridProps {
   onImageError?: (item: ThumbnailGridItem) => void;
   /** Renders a tile's image instead of the default `<img>` of the best signed URL. */
   renderImage?: RenderThumbnailImage;
+  /**
+   * Tiles rendered at first, and added each time the end of the grid nears the viewport: a 1,000-document
+   * account costs the first screens, not 1,000 tiles. `Infinity` renders everything. Defaults to `96`.
+   */
+  renderBatch?: number;
   /** Accessible name of the grid. */
   'aria-label'?: string;
   labels?: DocumentsLabelsOverrides;
@@ -49,17 +54,61 @@ export interface ThumbnailGridProps {
  * navigation between tiles (one tab stop). Presentational: props in, callbacks out.
  */
 export function ThumbnailGrid(props: ThumbnailGridProps) {
-  const { items, className } = props;
+  const { items, className, renderBatch = 96 } = props;
   const labels = useDocumentsLabels(props.labels);
   const listRef = useRef<HTMLUListElement>(null);
+  const sentinelRef = useRef<HTMLLIElement>(null);
   const [active, setActive] = useState(0);
+  const [limit, setLimit] = useState(renderBatch);
+  const [pendingFocus, setPendingFocus] = useState<number | undefined>(undefined);
   const latest = useLatest({ onOpen: props.onOpen, onImageError: props.onImageError, items });
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
+  const shown = Math.min(items.length, limit);
 
-  const focusTile = useCallback((index: number) => {
-    setActive(index);
-    listRef.current?.querySelectorAll<HTMLButtonElement>('[data-lrd-tile]')[index]?.focus();
-  }, []);
+  const focusTile = useCallback(
+    (index: number) => {
+      setActive(index);
+      const tile = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-lrd-tile]')[index];
+      if (tile !== undefined) {
+        tile.focus();
+        return;
+      }
+      // not rendered yet: render up to it, then focus it (effect below)
+      setLimit((current) => Math.max(current, index + renderBatch));
+      setPendingFocus(index);
+    },
+    [renderBatch],
+  );
+
+  useEffect(() => {
+    if (pendingFocus === undefined) return;
+    const tile = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-lrd-tile]')[pendingFocus];
+    if (tile === undefined) return;
+    tile.focus();
+    setPendingFocus(undefined);
+  }, [pendingFocus, shown]);
+
+  // Render more as the end of the grid nears the viewport. Without IntersectionObserver (old browsers, some test
+  // environments) everything is rendered at once.
+  const more = shown < items.length;
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    if (!more || sentinel === null) return undefined;
+    if (typeof IntersectionObserver !== 'function') {
+      setLimit(Number.POSITIVE_INFINITY); // eslint-disable-line react-hooks/set-state-in-effect -- no observer: render all
+      return undefined;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setLimit((current) => current + renderBatch);
+      },
+      { rootMargin: '1200px 0px' },
+    );
+    observer.observe(sentinel);
+    return () => {
+      observer.disconnect();
+    };
+  }, [more, shown, renderBatch]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLUListElement>) => {
@@ -68,7 +117,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
       const current = Array.from(tiles).indexOf(document.activeElement as HTMLElement);
       if (current < 0) return;
       const columns = columnCount(tiles);
-      const last = tiles.length - 1;
+      const last = latest.current.items.length - 1;
       const next: Record<string, number> = {
         ArrowRight: Math.min(last, current + (isRtl(listRef.current) ? -1 : 1)),
         ArrowLeft: Math.max(0, current + (isRtl(listRef.current) ? 1 : -1)),
@@ -82,7 +131,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
       event.preventDefault();
       focusTile(Math.max(0, Math.min(last, target)));
     },
-    [focusTile],
+    [focusTile, latest],
   );
 
   const open = useCallback(
@@ -101,11 +150,12 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
       aria-label={props['aria-label']}
       onKeyDown={onKeyDown}
     >
-      {items.map((item, index) => (
+      {items.slice(0, shown).map((item, index) => (
         <Tile
           key={item.id}
           item={item}
           index={index}
+          total={items.length}
           tabbable={index === activeIndex}
           labels={labels}
           onOpen={open}
@@ -114,6 +164,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
           renderImage={props.renderImage}
         />
       ))}
+      {more ? <li ref={sentinelRef} className="lrd-thumbnail-grid__more" aria-hidden="true" /> : null}
     </ul>
   );
 }
@@ -136,6 +187,7 @@ function columnCount(tiles: NodeListOf<HTMLElement>): number {
 interface TileProps {
   item: ThumbnailGridItem;
   index: number;
+  total: number;
   tabbable: boolean;
   labels: DocumentsLabels;
   onOpen: (index: number) => void;
@@ -147,6 +199,7 @@ interface TileProps {
 const Tile = /* @__PURE__ */ memo(function Tile({
   item,
   index,
+  total,
   tabbable,
   labels,
   onOpen,
@@ -155,7 +208,13 @@ const Tile = /* @__PURE__ */ memo(function Tile({
   renderImage,
 }: TileProps) {
   return (
-    <li className="lrd-thumbnail" data-content-type={item.contentType}>
+    // setsize/posinset: screen readers announce "5 of 1,000" even while only the first tiles are rendered
+    <li
+      className="lrd-thumbnail"
+      data-content-type={item.contentType}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+    >
       <button
         type="button"
         className="lrd-thumbnail__open"
@@ -167,7 +226,6 @@ const Tile = /* @__PURE__ */ memo(function Tile({
         onFocus={() => {
           onFocusTile(index);
         }}
-        aria-label={item.name}
       >
         <span className="lrd-thumbnail__media">
           {renderImage !== undefined ? (
@@ -220,7 +278,9 @@ export function ThumbnailImage({ item, slot, labels, src, onImageError }: Thumbn
     <img
       className="lrd-thumbnail__img"
       src={url}
-      alt={labels.thumbnailAlt(item.name)}
+      // In a tile the visible name beside it names the button: the image is decorative there (axe
+      // image-redundant-alt; an alt equal to the name would be read twice).
+      alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(item.name)}
       loading="lazy"
       decoding="async"
       data-failed={failedUrl === url || undefined}
