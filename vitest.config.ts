@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/{core/api,mock,contract}/**/*.test.ts'],
-          setupFiles: ['./test/setup/node.ts'],
+          setupFiles: ['./test/setup/node.ts', './test/setup/secretsGuard.ts'],
         },
       },
       {
@@ -32,7 +32,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['test/{core/upload,react,components,reliability}/**/*.test.{ts,tsx}'],
-          setupFiles: ['./test/setup/node.ts', './test/setup/dom.ts'],
+          setupFiles: ['./test/setup/node.ts', './test/setup/secretsGuard.ts', './test/setup/dom.ts'],
         },
       },
     ],

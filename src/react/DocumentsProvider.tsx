@@ -5,7 +5,7 @@ import { createDocumentsClient, type DocumentsClient, type GetAccessToken } from
 import { DocumentsContext, DocumentsLabelsContext, type DocumentsContextValue } from './DocumentsContext';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
 import { mergeLabels, type DocumentsLabelsOverrides } from './labels';
-import { shouldDehydrateQuery } from './shouldDehydrateQuery';
+import { shouldDehydrateQuery, shouldRetryDocumentsQuery } from './shouldDehydrateQuery';
 
 /** Props of {@link DocumentsProvider} shared by both ways of giving it an API client. */
 export interface DocumentsProviderCommonProps {
@@ -88,7 +88,13 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
 
   const appQueryClient = useContext(QueryClientContext);
   const [ownQueryClient] = useState(
-    () => new QueryClient({ defaultOptions: { dehydrate: { shouldDehydrateQuery } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { retry: shouldRetryDocumentsQuery },
+          dehydrate: { shouldDehydrateQuery },
+        },
+      }),
   );
   const queryClient = props.queryClient ?? appQueryClient ?? ownQueryClient;
 

@@ -42,7 +42,7 @@ export { documentsQueryOptions, documentQueryOptions, DOCUMENTS_QUERY_META } fro
 export type { DocumentsQueryConfig } from './documentsQueryOptions';
 export { refreshDocumentUrls, writeDocuments } from './refreshDocumentUrls';
 export type { RefreshDocumentUrlsOptions } from './refreshDocumentUrls';
-export { shouldDehydrateQuery } from './shouldDehydrateQuery';
+export { shouldDehydrateQuery, shouldRetryDocumentsQuery } from './shouldDehydrateQuery';
 export {
   msUntilRefresh,
   refreshAt,

@@ -12,6 +12,7 @@ import type {
   UploadProgress,
   UploaderStatus,
 } from '../core';
+import { ConfigurationError } from '../core';
 import { useDocumentsContext } from './DocumentsContext';
 import { EMPTY_UPLOAD_SNAPSHOT, UploaderBinding, type UploadEngineOptions } from './uploaderBinding';
 
@@ -91,6 +92,12 @@ const getServerSnapshot = () => EMPTY_UPLOAD_SNAPSHOT;
  */
 export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumentUploadResult {
   const { client, queryClient } = useDocumentsContext('useDocumentUpload');
+  // Fail at render, where the mistake is, rather than on the first file dropped (the engine is created lazily).
+  if (typeof options.type !== 'string' || options.type.trim() === '') {
+    throw new ConfigurationError(
+      "useDocumentUpload needs a document `type` (a non-empty string), e.g. { type: 'utilityBill' }.",
+    );
+  }
   const [binding] = useState(() => new UploaderBinding());
 
   // No dependency list: every render hands over the latest options; the binding keeps the engine unless the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, errorFromResponse } from '../../src/core/api/errors';
 import { md5Hex } from '../../src/mock';
+import { allowSecretsInThisTest } from '../setup/secretsGuard';
 import { MINUTE, clock, encode, useMock } from './helpers';
 
 describe('signed upload URLs (storage PUT)', () => {
@@ -82,6 +83,8 @@ describe('signed upload URLs (storage PUT)', () => {
   });
 
   it('400 when the PUT carries an Authorization header (two auth mechanisms)', async () => {
+    // The bearer token goes to the signed URL on purpose here, to see the storage refuse it.
+    allowSecretsInThisTest();
     const { initOk, put, mock } = useMock();
     const body = await initOk({ type: 'utilityBill', files: [{ filename: 'a.pdf', size: 1 }] });
     const response = await put(body.files[0]!, 'x', {

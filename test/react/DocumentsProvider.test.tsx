@@ -2,13 +2,14 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError } from '../../src/core';
+import { ConfigurationError, NotFoundError, ServerError, UnauthorizedError } from '../../src/core';
 import {
   DocumentsProvider,
   defaultLabels,
   useDocuments,
   useDocumentsClient,
   useDocumentsLabels,
+  shouldRetryDocumentsQuery,
 } from '../../src/react';
 import { setup } from './helpers';
 
@@ -148,5 +149,15 @@ describe('DocumentsProvider', () => {
   it('gives the English labels outside a provider', () => {
     const { result } = renderHook(() => useDocumentsLabels());
     expect(result.current).toBe(defaultLabels);
+  });
+});
+
+describe('shouldRetryDocumentsQuery', () => {
+  it('never retries errors that retrying cannot fix, and retries the rest up to 3 times', () => {
+    expect(shouldRetryDocumentsQuery(0, new UnauthorizedError('no'))).toBe(false);
+    expect(shouldRetryDocumentsQuery(0, new NotFoundError('gone'))).toBe(false);
+    expect(shouldRetryDocumentsQuery(0, new ServerError('boom'))).toBe(true);
+    expect(shouldRetryDocumentsQuery(3, new ServerError('boom'))).toBe(false);
+    expect(shouldRetryDocumentsQuery(1, new Error('other'))).toBe(true);
   });
 });

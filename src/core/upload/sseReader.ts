@@ -46,6 +46,12 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
     // Heartbeat comments only need to reset the watchdog, which every chunk does.
     onComment: () => undefined,
   });
+  let lastChar = '';
+  const feed = (text: string): void => {
+    if (text === '' || current() === 'closed') return;
+    lastChar = text.charAt(text.length - 1);
+    parser.feed(text);
+  };
   const cancelRead = (): void => {
     reader.cancel().catch(() => undefined);
   };
@@ -76,9 +82,15 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
       }
       if (isAborted()) throw new AbortedError('upload-progress stream was aborted.');
       if (current() === 'stalled') return 'stalled';
-      if (chunk.done) return 'ended';
+      if (chunk.done) {
+        feed(decoder.decode());
+        // A stream ending in a lone CR (a valid line terminator) leaves the parser waiting for a possible LF: the
+        // stream is over, so complete it as CRLF (same meaning). An event without its blank line stays undispatched.
+        if (lastChar === '\r') feed('\n');
+        return current() === 'closed' ? 'closed' : 'ended';
+      }
       arm();
-      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      feed(decoder.decode(chunk.value, { stream: true }));
       if (current() === 'closed') {
         cancelRead();
         return 'closed';

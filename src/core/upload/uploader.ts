@@ -257,11 +257,27 @@ export function createUploader(options: UploaderOptions): Uploader {
     return snapshot;
   };
 
+  /**
+   * Whether a failed file can still become a document without being sent again: its bytes landed in a job that did
+   * not fail, and only following the job gave up (a tracking timeout). It stays in the recovery record, so that a
+   * reloaded page re-attaches to the job instead of losing its documents (or uploading the file a second time).
+   */
+  const awaitsJob = (entry: Entry): boolean => {
+    const { item } = entry;
+    return (
+      item.status === 'failed' &&
+      entry.landed &&
+      item.jobId !== undefined &&
+      item.error?.retryable === true &&
+      !(item.error instanceof JobFailedError)
+    );
+  };
+
   const persist = (): void => {
     const files: PersistedFile[] = [];
     for (const entry of entries.values()) {
       const { item } = entry;
-      if (!ACTIVE.has(item.status) || item.viaV1) continue;
+      if ((!ACTIVE.has(item.status) && !awaitsJob(entry)) || item.viaV1) continue;
       files.push({
         name: item.name,
         size: item.size,

@@ -1,0 +1,145 @@
+/**
+ * The fault matrix: one row per fault, the outcome users are promised, and the test that proves it. Pure data (no
+ * test runner imports), so that both `faults.test.ts` (which runs one test per row, named by `test`) and the
+ * generator of docs/RELIABILITY.md read the same source.
+ */
+
+/** One fault and what must happen. */
+export interface FaultRow {
+  /** Stable id; `faults.test.ts` maps each id to its scenario. */
+  id: string;
+  /** What goes wrong. */
+  fault: string;
+  /** The end state the test asserts. */
+  expected: string;
+  /** The test's name (under `describe('fault matrix')`). */
+  test: string;
+}
+
+export const FAULT_MATRIX = [
+  {
+    id: 'put-network-drop',
+    fault: 'PUT: the connection drops mid-body, on every attempt',
+    expected:
+      'After the retry budget the file fails with a retryable NetworkError (no URL in it); once the network is back, retry() stores it; one document',
+    test: 'PUT network drop mid-body: retryable error, retry() stores once',
+  },
+  {
+    id: 'put-500-twice',
+    fault: 'PUT: storage answers 500 twice, then 200',
+    expected: 'Retried with backoff; stored on the 3rd attempt; no error shown; one document',
+    test: 'PUT 500 twice then OK: stored on the third attempt',
+  },
+  {
+    id: 'put-403-content-type',
+    fault: 'PUT: storage answers 403 SignatureDoesNotMatch (wrong Content-Type)',
+    expected:
+      'Fails at once (one PUT, not retried) with ForbiddenError reason `content-type`, not retryable; an explicit retry(id) stores it; one document',
+    test: 'PUT 403 content-type: fails fast without retries',
+  },
+  {
+    id: 'url-expired',
+    fault: 'The signed upload URLs expire before their PUT',
+    expected:
+      'Storage 403 "Request has expired" leads to a re-init (new job); no file ever shows `failed`; one document per file',
+    test: 'upload URL expired before its PUT: re-init, no error shown',
+  },
+  {
+    id: 'init-500',
+    fault: 'init answers 500 on every attempt',
+    expected:
+      'A retryable ServerError on every file after the retry budget (4 inits); retry() after the fault clears stores everything; no PUT was sent before',
+    test: 'init 500: retryable error, retry() stores everything',
+  },
+  {
+    id: 'init-429-seconds',
+    fault: 'init answers 429 with `Retry-After: 1` (seconds)',
+    expected: 'The second init waits at least the Retry-After; stored; one document',
+    test: 'init 429 with Retry-After in seconds: waits, then stores',
+  },
+  {
+    id: 'init-429-date',
+    fault: 'init answers 429 with `Retry-After: <HTTP-date>`',
+    expected: 'The second init waits until that date; stored; one document',
+    test: 'init 429 with Retry-After as an HTTP-date: waits, then stores',
+  },
+  {
+    id: 'init-503-v1',
+    fault: 'init answers 503 (signed-URL uploads unavailable)',
+    expected:
+      'The batch goes through the v1 multipart endpoint (token sent there, never to storage); items `complete`, `viaV1`; one document per file',
+    test: 'init 503: falls back to v1 multipart',
+  },
+  {
+    id: 'token-401',
+    fault: 'The access token is revoked mid-session (401 on the SSE stream)',
+    expected:
+      'getAccessToken is called once with forceRefresh: true; tracking goes on with the new token; stored',
+    test: '401 mid-session: the token is refreshed once',
+  },
+  {
+    id: 'sse-drop',
+    fault: 'The SSE stream drops after its first event',
+    expected: 'Reconnects (2 streams); completes from the replayed event; no polling needed; one document',
+    test: 'SSE dropped after the first event: reconnects and completes',
+  },
+  {
+    id: 'sse-unavailable',
+    fault: 'upload-progress answers 503',
+    expected: 'Polls `jobs/{jobId}` at once; completes; one document per file',
+    test: 'SSE unavailable: falls back to polling',
+  },
+  {
+    id: 'heartbeat-silence',
+    fault: 'SSE heartbeats stop (stream stays open, silent)',
+    expected: 'The stall watchdog (2x heartbeat) reconnects; completes',
+    test: 'heartbeat silence: the watchdog reconnects',
+  },
+  {
+    id: 'job-failed',
+    fault: 'The job emits `failed` ("Virus detected")',
+    expected:
+      'Files fail with a retryable JobFailedError carrying the server message; retry() uploads them in a new job; one document per file, none from the failed job',
+    test: 'failed event: clear error, retry() stores in a new job',
+  },
+  {
+    id: 'variants-before-complete',
+    fault: '`imageVariantsReady` arrives before `complete`',
+    expected: 'Treated as completion with the enriched documents; onJobComplete called once; one stream',
+    test: 'imageVariantsReady before complete: completes once, enriched',
+  },
+  {
+    id: 'job-never-completes',
+    fault: 'The job does not complete within the tracking timeout',
+    expected:
+      'A retryable TimeoutError that keeps the jobId; the recovery record keeps the job (resumable after a reload); retry() re-attaches to the same job (no second init or PUT); one document',
+    test: 'job never completes: timeout keeps the jobId, later resumable',
+  },
+  {
+    id: 'reload-mid-job',
+    fault: 'The page reloads while the job is processing',
+    expected: 'resume() in the new page re-attaches to the job and reports its documents; no re-upload',
+    test: 'reload mid-job: resume() reports the documents',
+  },
+  {
+    id: 'cancel-mid-put',
+    fault: 'cancel() while a PUT is in flight',
+    expected: 'The XHR is aborted; no request after cancel; item `canceled`; retry() stores it; one document',
+    test: 'cancel mid-PUT: no request after cancel, retry() stores once',
+  },
+  {
+    id: 'batch-26',
+    fault: '26 files at once (the API takes at most 25 per job)',
+    expected: 'Two jobs (25 + 1); 26 documents',
+    test: '26 files: two jobs, every file stored once',
+  },
+  {
+    id: 'grouped-26',
+    fault: '`grouped: true` with 26 files (one document cannot span jobs)',
+    expected: 'A ConfigurationError naming the limit; every file rejected; no request at all',
+    test: 'grouped with 26 files: clear error, no request',
+  },
+] as const satisfies readonly FaultRow[];
+
+/** Ids of the matrix rows. */
+export type FaultId = (typeof FAULT_MATRIX)[number]['id'];

@@ -1,0 +1,353 @@
+/**
+ * The fault matrix (faultMatrix.ts) against the emulator: one test per row, each asserting the end state — every file
+ * stored exactly once (documents counted in the emulator), or a clear retryable error after which `retry()` stores
+ * everything. docs/RELIABILITY.md is generated from the same rows.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDocumentsClient } from '../../src/core/api/client';
+import {
+  ConfigurationError,
+  ForbiddenError,
+  JobFailedError,
+  NetworkError,
+  ServerError,
+  TimeoutError,
+} from '../../src/core/api/errors';
+import type { Document } from '../../src/core/api/schemas';
+import {
+  file,
+  files,
+  recordingTransport,
+  sleep,
+  startHarness,
+  until,
+  type Harness,
+} from '../core/upload/helpers';
+import { FAULT_MATRIX, type FaultId } from './faultMatrix';
+import { expectStoredOnce, hookedTransport, memoryStorage } from './helpers';
+
+let h: Harness | undefined;
+afterEach(() => {
+  h?.close();
+  h = undefined;
+});
+
+function harness(options: Parameters<typeof startHarness>[0] = {}) {
+  const started = startHarness(options);
+  h = started;
+  return {
+    mock: started.mock,
+    make: (extra?: Parameters<Harness['uploader']>[0]) => started.uploader(extra),
+    requests: (endpoint: string) => started.requests(endpoint),
+  };
+}
+
+const names = (list: readonly File[]) => list.map((f) => f.name);
+const KEY = 'lrd:uploads:acc_demo:utilityBill';
+
+const scenarios: Record<FaultId, () => Promise<void>> = {
+  async 'put-network-drop'() {
+    const { mock, make, requests } = harness();
+    mock.control.failNextPuts(4, { network: true });
+    const uploader = make();
+    const error = await uploader.upload([file('bill.pdf')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).retryable).toBe(true);
+    expect((error as Error).message).not.toMatch(/sig=|storage\.localhost/);
+    expect(requests('put')).toHaveLength(4);
+    expect(mock.db.documents.size).toBe(0);
+
+    mock.control.reset();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expect(requests('put')).toHaveLength(5);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'put-500-twice'() {
+    const { mock, make, requests } = harness();
+    mock.control.failNextPuts(2, { status: 500 });
+    const onError = vi.fn();
+    const uploader = make({ onError });
+    await uploader.upload([file('bill.pdf')]);
+    expect(uploader.getSnapshot().items[0]).toMatchObject({ status: 'complete', attempt: 3 });
+    expect(requests('put')).toHaveLength(3);
+    expect(onError).not.toHaveBeenCalled();
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'put-403-content-type'() {
+    const { mock, make, requests } = harness();
+    // The first PUT goes out with another Content-Type than the URL was signed with: storage answers 403.
+    const transport = hookedTransport((request, index) =>
+      index === 0 ? { ...request, headers: { ...request.headers, 'Content-Type': 'text/plain' } } : undefined,
+    );
+    const uploader = make({ transport });
+    const error = await uploader.upload([file('bill.pdf')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error).toMatchObject({ reason: 'content-type', retryable: false, status: 403 });
+    expect((error as Error).message).toMatch(/Content-Type/);
+    expect(requests('put')).toHaveLength(1);
+
+    const item = uploader.getSnapshot().items[0]!;
+    uploader.retry(item.id);
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'url-expired'() {
+    const { mock, make, requests } = harness();
+    const transport = hookedTransport((_request, index) => {
+      if (index === 0) mock.control.expireAllUrls();
+    });
+    const onError = vi.fn();
+    const uploader = make({ transport, onError, grouped: false, concurrency: 1 });
+    const list = files(2);
+    const documents = await uploader.upload(list);
+    expect(documents).toHaveLength(2);
+    expect(onError).not.toHaveBeenCalled();
+    expect(uploader.getSnapshot().items.every((i) => i.status === 'complete' && i.error === undefined)).toBe(
+      true,
+    );
+    expect(requests('init').length).toBeGreaterThanOrEqual(2);
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'init-500'() {
+    const { mock, make, requests } = harness();
+    mock.control.failEndpoint('init', { status: 500, count: 4 });
+    const uploader = make({ grouped: false });
+    const list = files(2);
+    const error = await uploader.upload(list).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).retryable).toBe(true);
+    expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual(['failed', 'failed']);
+    expect(requests('init')).toHaveLength(4);
+    expect(requests('put')).toHaveLength(0);
+
+    mock.control.reset();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'init-429-seconds'() {
+    const { mock, make, requests } = harness();
+    mock.control.rateLimit('init', { retryAfter: '1' });
+    await make().upload([file('bill.pdf')]);
+    const [first, second] = requests('init');
+    expect(second!.time - first!.time).toBeGreaterThanOrEqual(990);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'init-429-date'() {
+    const { mock, make, requests } = harness();
+    const date = new Date(Date.now() + 1500).toUTCString(); // whole seconds: 0.5–1.5 s from now
+    mock.control.rateLimit('init', { retryAfter: date });
+    await make().upload([file('bill.pdf')]);
+    const [, second] = requests('init');
+    expect(second!.time).toBeGreaterThanOrEqual(Date.parse(date) - 10);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'init-503-v1'() {
+    const { mock, make, requests } = harness();
+    mock.control.v2Unavailable();
+    const uploader = make({ grouped: false });
+    const list = files(2);
+    const documents = await uploader.upload(list);
+    expect(documents).toHaveLength(2);
+    expect(uploader.getSnapshot().items.every((i) => i.status === 'complete' && i.viaV1)).toBe(true);
+    expect(requests('v1')).toHaveLength(1);
+    expect(requests('v1')[0]?.authorization).toBe(true);
+    expect(requests('put')).toHaveLength(0);
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'token-401'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 30 });
+    mock.addToken('token_first', [mock.accountId]);
+    let cached = 'token_first';
+    const refreshes: boolean[] = [];
+    const client = createDocumentsClient({
+      baseUrl: mock.baseUrl,
+      accountId: mock.accountId,
+      getAccessToken: ({ forceRefresh }) => {
+        if (forceRefresh) {
+          refreshes.push(true);
+          cached = 'token_second';
+        }
+        return cached;
+      },
+    });
+    // The session's token is revoked while the bytes go up; the next API call (the SSE stream) gets 401.
+    const transport = hookedTransport(() => {
+      mock.db.tokens.delete('token_first');
+      mock.addToken('token_second', [mock.accountId]);
+    });
+    await make({ client, transport }).upload([file('bill.pdf')]);
+    expect(refreshes).toHaveLength(1);
+    expect(requests('sse').length).toBeGreaterThanOrEqual(2);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'sse-drop'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 60 });
+    mock.control.dropSseAfter(1, { count: 1 });
+    await make().upload([file('bill.pdf')]);
+    expect(requests('sse')).toHaveLength(2);
+    expect(requests('job')).toHaveLength(0);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'sse-unavailable'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 30 });
+    mock.control.sseUnavailable(true);
+    const list = files(2);
+    await make({ grouped: false }).upload(list);
+    expect(requests('sse')).toHaveLength(1);
+    expect(requests('job').length).toBeGreaterThanOrEqual(1);
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'heartbeat-silence'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 150, heartbeatMs: 20 });
+    mock.control.stopHeartbeats(true);
+    await make({ tracking: { heartbeatMs: 20, maxSseFailures: 100 } }).upload([file('bill.pdf')]);
+    expect(requests('sse').length).toBeGreaterThanOrEqual(2);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'job-failed'() {
+    const { mock, make, requests } = harness();
+    mock.control.failJob('next', 'Virus detected in upload');
+    const uploader = make({ grouped: false });
+    const list = files(2);
+    const error = await uploader.upload(list).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as JobFailedError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(/Virus detected in upload/);
+    const failedJob = uploader.getSnapshot().jobs[0]!.id;
+    expect(mock.db.documents.size).toBe(0);
+
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expect(requests('init')).toHaveLength(2);
+    expect([...mock.db.documents.values()].every((d) => d.jobId !== failedJob)).toBe(true);
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'variants-before-complete'() {
+    const { mock, make, requests } = harness({ variantsBeforeComplete: true, variantsDelayMs: 20 });
+    const completions: Document[][] = [];
+    const uploader = make({ type: 'roofPhoto', onJobComplete: (docs) => completions.push(docs) });
+    const [doc] = await uploader.upload([file('roof.png', 500)]);
+    expect(doc?.files[0]?.viewUrls.map((v) => v.type)).toContain('thumbnail');
+    await sleep(60);
+    expect(completions).toHaveLength(1);
+    expect(uploader.getSnapshot().jobs[0]).toMatchObject({ status: 'complete', variantsReady: true });
+    expect(requests('sse')).toHaveLength(1);
+    expectStoredOnce(mock, ['roof.png'], 1);
+  },
+
+  async 'job-never-completes'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 250 });
+    const storage = memoryStorage();
+    const uploader = make({ persistence: storage, tracking: { timeoutMs: 60, pollIntervalMs: 10 } });
+    const error = await uploader.upload([file('bill.pdf')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).retryable).toBe(true);
+    const failed = uploader.getSnapshot().items[0]!;
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed.jobId).toBeDefined();
+    // Resumable after a reload: the recovery record still holds the job (never a URL).
+    const record = JSON.parse(storage.data.get(KEY) ?? 'null') as { files: unknown[] } | null;
+    expect(record?.files).toEqual([
+      { name: 'bill.pdf', size: 1024, jobId: failed.jobId, landed: true, status: 'failed' },
+    ]);
+
+    // A reloaded page picks the job up once the server finished it.
+    const reloaded = make({ persistence: storage });
+    const resumed = await reloaded.resume();
+    expect(resumed.documents).toHaveLength(1);
+    expect(resumed.needsReselect).toEqual([]);
+
+    // And this page's retry() follows the same job again: no new init, no second PUT.
+    uploader.retry(failed.id);
+    const done = await until(uploader, (s) => s.status === 'complete');
+    expect(done.items[0]).toMatchObject({ status: 'complete', jobId: failed.jobId });
+    expect(requests('init')).toHaveLength(1);
+    expect(requests('put')).toHaveLength(1);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'reload-mid-job'() {
+    const { mock, make, requests } = harness({ processingDelayMs: 150 });
+    const storage = memoryStorage();
+    const before = make({ persistence: storage, grouped: false });
+    const list = files(2);
+    before.add(list);
+    await until(before, (s) => s.status === 'processing');
+    before.dispose(); // the page goes away
+
+    const after = make({ persistence: storage });
+    const result = await after.resume();
+    expect(result.needsReselect).toEqual([]);
+    expect(result.documents).toHaveLength(2);
+    expect(after.getSnapshot().items.every((i) => i.status === 'complete')).toBe(true);
+    expect(requests('init')).toHaveLength(1);
+    expect(requests('put')).toHaveLength(2);
+    expectStoredOnce(mock, names(list), 2);
+  },
+
+  async 'cancel-mid-put'() {
+    const { mock, make, requests } = harness();
+    const stall = mock.control.stallPuts();
+    const { transport, stats } = recordingTransport();
+    const uploader = make({ transport });
+    uploader.add([file('bill.pdf')]);
+    await vi.waitFor(() => expect(requests('put')).toHaveLength(1));
+    uploader.cancel();
+    const seen = mock.db.requests.length;
+    await sleep(50);
+    expect(mock.db.requests.length).toBe(seen);
+    expect(stats.aborted).toBe(1);
+    expect(stats.sent).toHaveLength(1);
+    expect(uploader.getSnapshot().items[0]?.status).toBe('canceled');
+
+    stall.release();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'batch-26'() {
+    const { mock, make, requests } = harness();
+    const list = files(26);
+    const uploader = make({ grouped: false });
+    const documents = await uploader.upload(list);
+    expect(documents).toHaveLength(26);
+    expect(requests('init')).toHaveLength(2);
+    expect(uploader.getSnapshot().jobs.map((j) => j.itemIds.length)).toEqual([25, 1]);
+    expectStoredOnce(mock, names(list), 26);
+  },
+
+  async 'grouped-26'() {
+    const { mock, make } = harness();
+    const uploader = make({ grouped: true });
+    const error = await uploader.upload(files(26)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/at most 25 files; got 26/);
+    expect(uploader.getSnapshot().items.every((i) => i.status === 'rejected')).toBe(true);
+    await sleep(20);
+    expect(mock.db.requests).toHaveLength(0);
+  },
+};
+
+describe('fault matrix', () => {
+  for (const row of FAULT_MATRIX) {
+    it(row.test, async () => {
+      await scenarios[row.id]();
+    });
+  }
+});
