@@ -17,8 +17,19 @@ export const Documents: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     for (let i = 0; i < 6; i++) {
-      let n: unknown; try { n = canvas.getAllByRole('listitem').length } catch (e) { n = String(e).slice(0, 60) }
-      console.log('T', i, canvasElement.querySelectorAll('li').length, n, (canvasElement.textContent ?? '').slice(40, 80));
+      let n: unknown;
+      try {
+        n = canvas.getAllByRole('listitem').length;
+      } catch (e) {
+        n = String(e).slice(0, 60);
+      }
+      console.log(
+        'T',
+        i,
+        canvasElement.querySelectorAll('li').length,
+        n,
+        (canvasElement.textContent ?? '').slice(40, 80),
+      );
       await new Promise((r) => setTimeout(r, 1000));
     }
     await waitFor(() => expect(canvas.getAllByRole('listitem')).toHaveLength(5), { timeout: 10_000 });
