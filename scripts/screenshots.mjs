@@ -1,7 +1,9 @@
-// Screenshots of stories in Debian's Chromium (playwright-core): node scripts/screenshots.mjs [baseUrl] [storyId...]
-// Writes PNGs to test-results/screenshots/. Waits for each story's play function to finish.
+// Screenshots of stories in Chromium (playwright-core): node scripts/screenshots.mjs [baseUrl] [storyId...]
+// Needs a running Storybook (`npm start`). Writes PNGs to test-results/screenshots/ (git-ignored). Waits for each
+// story's render and play function to finish (Storybook's render phase), not for a fixed time.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const [base = 'http://localhost:6006', ...ids] = process.argv.slice(2);
 const stories =
@@ -10,35 +12,28 @@ const stories =
     : ['pages-installer-portal--submits-document-ids', 'components-documentgallery--documents'];
 const out = 'test-results/screenshots';
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 for (const id of stories) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`${base}/iframe.html?id=${id}&viewMode=story`);
+  // Storybook's StoryRender reaches `finished` after loaders, render and the play function (or `errored`).
   await page.waitForFunction(
     () => {
-      const root = document.querySelector('#storybook-root');
-      return root !== null && root.childElementCount > 0;
+      const phase = globalThis.__STORYBOOK_PREVIEW__?.currentRender?.phase;
+      return phase === 'finished' || phase === 'completed' || phase === 'errored' || phase === 'aborted';
     },
     undefined,
-    { timeout: 30_000 },
+    { timeout: Number(process.env.STORY_TIMEOUT_MS ?? 60_000) },
   );
-  // play functions finish with the story's last assertion; give them time, then settle
-  await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 8000));
+  // images (thumbnails from the emulator) decoded before the picture is taken
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))),
+    ),
+  );
   await page.screenshot({ path: `${out}/${id}.png`, fullPage: true });
   process.stdout.write(
     `${id}: ${out}/${id}.png${errors.length ? ` (errors: ${errors.slice(0, 3).join(' | ')})` : ''}\n`,

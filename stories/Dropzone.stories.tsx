@@ -1,11 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { Dropzone } from '../src';
 
-function transfer(files: File[]) {
-  const data = new DataTransfer();
-  for (const file of files) data.items.add(file);
-  return data;
+/**
+ * Starts dragging `files` over `zone` with a real DragEvent. (Testing Library's `fireEvent.dragEnter` copies the
+ * DataTransfer's own properties into a new one: in a real browser it has none, so the drag carried no files.)
+ */
+function dragEnter(zone: HTMLElement, files: File[]) {
+  const dataTransfer = new DataTransfer();
+  for (const file of files) dataTransfer.items.add(file);
+  zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer }));
 }
 
 /** The presentational drop zone: files in, `onDrop(accepted, rejections)` out. */
@@ -23,20 +27,22 @@ export const Idle: Story = {};
 export const DragAccept: Story = {
   play: async ({ canvasElement }) => {
     const zone = within(canvasElement).getByRole('group');
-    await fireEvent.dragEnter(zone, {
-      dataTransfer: transfer([new File(['%PDF'], 'bill.pdf', { type: 'application/pdf' })]),
-    });
-    await expect(canvasElement.querySelector('.lrd-dropzone')).toHaveAttribute('data-state', 'drag-accept');
+    dragEnter(zone, [new File(['%PDF'], 'bill.pdf', { type: 'application/pdf' })]);
+    // react-dropzone reads the dragged files asynchronously: the state follows a tick later
+    await waitFor(() =>
+      expect(canvasElement.querySelector('.lrd-dropzone')).toHaveAttribute('data-state', 'drag-accept'),
+    );
   },
 };
 
 export const DragReject: Story = {
   play: async ({ canvasElement }) => {
     const zone = within(canvasElement).getByRole('group');
-    await fireEvent.dragEnter(zone, {
-      dataTransfer: transfer([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]),
-    });
-    await expect(canvasElement.querySelector('.lrd-dropzone')).toHaveAttribute('data-state', 'drag-reject');
+    dragEnter(zone, [new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    // react-dropzone reads the dragged files asynchronously: the state follows a tick later
+    await waitFor(() =>
+      expect(canvasElement.querySelector('.lrd-dropzone')).toHaveAttribute('data-state', 'drag-reject'),
+    );
   },
 };
 

@@ -140,7 +140,9 @@ export const CoreWithoutReact: Story = {
         <button type="button" className="lrd-button" onClick={() => void run()}>
           Upload a generated PDF with createUploader
         </button>
-        <pre aria-label="Log">{log.join('\n')}</pre>
+        <pre role="log" aria-label="Log">
+          {log.join('\n')}
+        </pre>
       </div>
     );
   },

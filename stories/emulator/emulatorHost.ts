@@ -29,7 +29,8 @@ export function createEmulatorHost(defaults: EmulatorOptions) {
 
   // Created on the first request, on the origin the dev server really listens on (its port may differ from 6006).
   function ensure(req: IncomingMessage, options: EmulatorOptions | undefined): Instance {
-    const origin = `http://localhost:${req.socket.localPort ?? 6006}`;
+    // the Host the page used (localhost or 127.0.0.1): signed URLs must be same-origin with the page
+    const origin = `http://${req.headers.host ?? `localhost:${req.socket.localPort ?? 6006}`}`;
     const wanted = { ...defaults, ...options };
     if (
       instance !== undefined &&
