@@ -6,17 +6,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { startMockServer, type MockServer } from '../../src/mock/server';
 import type { BenchConfig, LrdBench } from './bench';
 import { serveBenchPage } from './serve';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const MB = 1024 * 1024;
 
@@ -115,11 +105,8 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
   const page0 = await serveBenchPage(options.root);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+    // the same Chromium and flags as the browser tests (CHROMIUM_PATH, /usr/bin/chromium, …)
+    browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
     const results: BrowserResults = { chromium: browser.version() };
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => {

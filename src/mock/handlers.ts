@@ -297,16 +297,14 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
   });
 
   // ---- storage: signed PUT -------------------------------------------------------------------------------
-  const put = endpoint('put', async ({ request }) => {
-    const url = new URL(request.url);
-    if (request.headers.has('authorization')) {
-      return storageError(
-        400,
-        'InvalidArgument',
-        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-      );
-    }
-    const stagingPath = decodeURIComponent(url.pathname.slice(storagePath.length + '/upload/'.length));
+  /**
+   * Checks a signed storage URL (expires + sig bound to method, path and Content-Type) the way S3/GCS answer:
+   * `undefined` when valid, else the 403 they send (a mismatch and an expiry are distinguishable).
+   */
+  async function verifySigned(
+    url: URL,
+    signed: { method: 'PUT' | 'GET'; path: string; contentType: string; mismatchHint?: string },
+  ): Promise<Response | undefined> {
     const expiresText = url.searchParams.get('expires');
     const sig = url.searchParams.get('sig');
     if (expiresText === null || sig === null || !/^\d+$/.test(expiresText)) {
@@ -318,9 +316,9 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     }
     const check = await ctx.signer.verify(
       {
-        method: 'PUT',
-        path: `upload/${stagingPath}`,
-        contentType: request.headers.get('content-type') ?? '',
+        method: signed.method,
+        path: signed.path,
+        contentType: signed.contentType,
         expires: Number(expiresText),
       },
       sig,
@@ -330,12 +328,30 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
       return storageError(
         403,
         'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided. Check your key and signing method (the Content-Type must equal the one the URL was signed with).',
+        `The request signature we calculated does not match the signature you provided. Check your key and signing method${signed.mismatchHint ?? ''}.`,
       );
     }
-    if (check === 'expired') {
-      return storageError(403, 'AccessDenied', 'Request has expired');
+    if (check === 'expired') return storageError(403, 'AccessDenied', 'Request has expired');
+    return undefined;
+  }
+
+  const put = endpoint('put', async ({ request }) => {
+    const url = new URL(request.url);
+    if (request.headers.has('authorization')) {
+      return storageError(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      );
     }
+    const stagingPath = decodeURIComponent(url.pathname.slice(storagePath.length + '/upload/'.length));
+    const refused = await verifySigned(url, {
+      method: 'PUT',
+      path: `upload/${stagingPath}`,
+      contentType: request.headers.get('content-type') ?? '',
+      mismatchHint: ' (the Content-Type must equal the one the URL was signed with)',
+    });
+    if (refused !== undefined) return refused;
     const staged = db.staged.get(stagingPath);
     if (staged === undefined) {
       return storageError(404, 'NoSuchUpload', 'The specified upload does not exist.');
@@ -387,33 +403,12 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     const documentId = param(params.documentId);
     const index = param(params.index);
     const variant = param(params.variant);
-    const expiresText = url.searchParams.get('expires');
-    const sig = url.searchParams.get('sig');
-    if (expiresText === null || sig === null || !/^\d+$/.test(expiresText)) {
-      return storageError(
-        403,
-        'AccessDenied',
-        'Query-string authentication requires the expires and sig parameters',
-      );
-    }
-    const check = await ctx.signer.verify(
-      {
-        method: 'GET',
-        path: `view/${encodeURIComponent(documentId)}/${index}/${variant}`,
-        contentType: '',
-        expires: Number(expiresText),
-      },
-      sig,
-      ctx.now(),
-    );
-    if (check === 'mismatch') {
-      return storageError(
-        403,
-        'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided.',
-      );
-    }
-    if (check === 'expired') return storageError(403, 'AccessDenied', 'Request has expired');
+    const refused = await verifySigned(url, {
+      method: 'GET',
+      path: `view/${encodeURIComponent(documentId)}/${index}/${variant}`,
+      contentType: '',
+    });
+    if (refused !== undefined) return refused;
     const doc = db.documents.get(documentId);
     if (doc === undefined) return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
     return fileResponse(doc, index, variant);
