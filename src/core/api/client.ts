@@ -275,7 +275,8 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       }
       if (!response.ok) {
         const body = await response.text().catch(() => '');
-        throw errorFromResponse(response.status, body, response.headers, { operation });
+        // a server may echo the token it refused, even without "Bearer": never keep it
+        throw errorFromResponse(response.status, body, response.headers, { operation, secrets: [token] });
       }
       return response;
     }

@@ -313,6 +313,8 @@ export interface ErrorContext {
   storage?: boolean;
   /** For computing Retry-After dates. Defaults to `Date.now()`. */
   now?: number;
+  /** Secrets the server may echo (e.g. the bearer token that was sent), removed from the kept message. */
+  secrets?: readonly string[];
 }
 
 /**
@@ -325,7 +327,8 @@ export function errorFromResponse(
   headers: { get(name: string): string | null },
   context: ErrorContext,
 ): DocumentsError {
-  const serverMessage = messageFromBody(body);
+  const echoed = messageFromBody(body);
+  const serverMessage = echoed === undefined ? undefined : redactSecrets(echoed, context.secrets);
   const suffix = serverMessage === undefined ? '' : `: ${serverMessage}`;
   const base = `${context.operation} failed with ${status}${suffix}`;
   const options = { status, operation: context.operation };

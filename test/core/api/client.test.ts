@@ -388,3 +388,25 @@ describe('createDocumentsClient: response validation', () => {
     }
   });
 });
+
+describe('createDocumentsClient: echoed tokens', () => {
+  it('removes the token the server echoes back, even without "Bearer"', async () => {
+    answerAll((request) =>
+      HttpResponse.json(
+        {
+          message: `token ${request.headers.get('authorization')?.slice('Bearer '.length) ?? ''} is not valid here`,
+        },
+        { status: 400 },
+      ),
+    );
+    const client = createDocumentsClient({
+      baseUrl: BASE,
+      accountId: 'a',
+      getAccessToken: () => 'tok_9f8e7d6c5b4a',
+    });
+    const error = (await client.listDocuments().catch((e: unknown) => e)) as InvalidRequestError;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.serverMessage).toBe('token [redacted] is not valid here');
+    expect(`${error.message} ${String(error)}`).not.toContain('tok_9f8e7d6c5b4a');
+  });
+});
