@@ -3,7 +3,7 @@
 export { Dropzone } from './Dropzone/Dropzone';
 export type { DropzoneProps, DropzoneHandle, DropzoneState, DropzoneRenderState } from './Dropzone/Dropzone';
 export { UploadList, UploadListItem, FileIcon, isActiveStatus } from './UploadList/UploadList';
-export type { UploadListProps, UploadListItemProps } from './UploadList/UploadList';
+export type { UploadListProps, UploadListItemProps, UploadAction } from './UploadList/UploadList';
 export { DocumentUploader } from './DocumentUploader/DocumentUploader';
 export type { DocumentUploaderProps, DocumentUploaderHandle } from './DocumentUploader/DocumentUploader';
 export { useUploadAnnouncements } from './DocumentUploader/useUploadAnnouncements';

@@ -15,6 +15,16 @@ const ACTIVE: ReadonlySet<UploadStatus> = new Set([
 ]);
 const RETRYABLE: ReadonlySet<UploadStatus> = new Set(['failed', 'canceled']);
 
+/** An action on one file of an upload list. */
+export type UploadAction = 'retry' | 'cancel' | 'remove';
+const ACTIONS: readonly UploadAction[] = ['retry', 'cancel', 'remove'];
+/** Which actions a file in a given status offers. */
+const ACTION_APPLIES: Readonly<Record<UploadAction, (status: UploadStatus) => boolean>> = {
+  retry: (status) => RETRYABLE.has(status),
+  cancel: (status) => ACTIVE.has(status),
+  remove: (status) => !ACTIVE.has(status),
+};
+
 /** Whether a status has work ahead (cancel applies). */
 export function isActiveStatus(status: UploadStatus): boolean {
   return ACTIVE.has(status);
@@ -51,7 +61,7 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     });
     // Stable across renders, so memoised rows are not re-rendered by a parent's fresh callbacks.
     const onAction = useCallback(
-      (action: 'retry' | 'cancel' | 'remove', id: string) => {
+      (action: UploadAction, id: string) => {
         const h = handlers.current;
         (action === 'retry' ? h.onRetry : action === 'cancel' ? h.onCancel : h.onRemove)?.(id);
       },
@@ -138,7 +148,7 @@ export interface UploadListItemProps {
   item: UploadItemData;
   labels: DocumentsLabels;
   locale: string | undefined;
-  onAction: (action: 'retry' | 'cancel' | 'remove', id: string) => void;
+  onAction: (action: UploadAction, id: string) => void;
   canRetry: boolean;
   canCancel: boolean;
   canRemove: boolean;
@@ -170,6 +180,7 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
         ? item.error?.message
         : undefined;
   const showBar = status !== 'rejected' && status !== 'failed' && status !== 'canceled';
+  const allowed: Record<UploadAction, boolean> = { retry: canRetry, cancel: canCancel, remove: canRemove };
 
   return (
     <li
@@ -213,45 +224,24 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
         </p>
       )}
       <div className="lrd-upload-item__actions">
-        {canRetry && RETRYABLE.has(status) ? (
+        {ACTIONS.filter((action) => allowed[action] && ACTION_APPLIES[action](status)).map((action) => (
           <button
+            key={action}
             type="button"
-            className="lrd-button lrd-button--small"
-            data-action="retry"
-            aria-label={labels.retry(name)}
+            className={
+              action === 'retry'
+                ? 'lrd-button lrd-button--small'
+                : 'lrd-button lrd-button--small lrd-button--quiet'
+            }
+            data-action={action}
+            aria-label={labels[action](name)}
             onClick={() => {
-              onAction('retry', item.id);
+              onAction(action, item.id);
             }}
           >
-            {labels.retryButton}
+            {labels[`${action}Button`]}
           </button>
-        ) : null}
-        {canCancel && ACTIVE.has(status) ? (
-          <button
-            type="button"
-            className="lrd-button lrd-button--small lrd-button--quiet"
-            data-action="cancel"
-            aria-label={labels.cancel(name)}
-            onClick={() => {
-              onAction('cancel', item.id);
-            }}
-          >
-            {labels.cancelButton}
-          </button>
-        ) : null}
-        {canRemove && !ACTIVE.has(status) ? (
-          <button
-            type="button"
-            className="lrd-button lrd-button--small lrd-button--quiet"
-            data-action="remove"
-            aria-label={labels.remove(name)}
-            onClick={() => {
-              onAction('remove', item.id);
-            }}
-          >
-            {labels.removeButton}
-          </button>
-        ) : null}
+        ))}
       </div>
     </li>
   );

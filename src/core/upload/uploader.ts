@@ -112,6 +112,23 @@ interface JobEntry {
   grouped: boolean | undefined;
 }
 
+/** A v2 job whose files are on their way (from an init, or re-attached by `resume()`). */
+function newJobEntry(id: string, itemIds: string[], grouped: boolean | undefined): JobEntry {
+  return {
+    job: {
+      id,
+      status: 'uploading',
+      itemIds,
+      documents: [],
+      variantsReady: false,
+      error: undefined,
+      viaV1: false,
+    },
+    tracker: undefined,
+    grouped,
+  };
+}
+
 type Task = { kind: 'put'; id: string } | { kind: 'v1'; batch: Batch };
 
 interface Waiter {
@@ -480,19 +497,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       enqueue({ kind: 'put', id: entry.item.id });
     });
     if (itemIds.length > 0) {
-      jobs.set(response.jobId, {
-        job: {
-          id: response.jobId,
-          status: 'uploading',
-          itemIds,
-          documents: [],
-          variantsReady: false,
-          error: undefined,
-          viaV1: false,
-        },
-        tracker: undefined,
-        grouped: batch.grouped,
-      });
+      jobs.set(response.jobId, newJobEntry(response.jobId, itemIds, batch.grouped));
       changed();
     }
     persist();
@@ -1205,19 +1210,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         itemIds.push(entry.item.id);
       }
       ids.push(...itemIds);
-      const job: JobEntry = {
-        job: {
-          id: jobId,
-          status: 'uploading',
-          itemIds,
-          documents: [],
-          variantsReady: false,
-          error: undefined,
-          viaV1: false,
-        },
-        tracker: undefined,
-        grouped: undefined,
-      };
+      const job = newJobEntry(jobId, itemIds, undefined);
       jobs.set(jobId, job);
       startTracking(job);
     }
