@@ -1,8 +1,10 @@
 /** Shared pieces of the reliability suite. */
 import { expect } from 'vitest';
-import type { TransportRequest, UploadPersistence, UploadTransport } from '../../src/core/upload';
+import type { TransportRequest, UploadTransport } from '../../src/core/upload';
 import { createXhrTransport } from '../../src/core/upload';
 import type { DocumentsApiMock } from '../../src/mock';
+
+export { memoryStorage } from '../core/upload/helpers';
 
 /** File names of every stored document's files, sorted (a file stored twice shows twice). */
 export function storedNames(mock: DocumentsApiMock): string[] {
@@ -13,21 +15,6 @@ export function storedNames(mock: DocumentsApiMock): string[] {
 export function expectStoredOnce(mock: DocumentsApiMock, names: readonly string[], documents: number): void {
   expect(storedNames(mock)).toEqual([...names].sort());
   expect(mock.db.documents.size).toBe(documents);
-}
-
-/** An in-memory recovery store (a page's sessionStorage that survives a "reload"). */
-export function memoryStorage(): UploadPersistence & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => {
-      data.set(key, value);
-    },
-    removeItem: (key) => {
-      data.delete(key);
-    },
-  };
 }
 
 /** The XHR transport with a hook that may change (or observe) each request before it is sent. */

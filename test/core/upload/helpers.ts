@@ -7,6 +7,7 @@ import {
   createXhrTransport,
   type TransportHandle,
   type TransportRequest,
+  type UploadPersistence,
   type UploadSnapshot,
   type Uploader,
   type UploaderOptions,
@@ -209,6 +210,21 @@ export function manualClock(start = Date.now()): { now: () => number; advance(ms
     now: () => time,
     advance(ms) {
       time += ms;
+    },
+  };
+}
+
+/** An in-memory recovery store (a page's sessionStorage that survives a "reload"). */
+export function memoryStorage(): UploadPersistence & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => {
+      data.set(key, value);
+    },
+    removeItem: (key) => {
+      data.delete(key);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { UploadPersistence } from '../../../src/core/upload';
-import { file, files, startHarness, until, type Harness } from './helpers';
+import { file, files, memoryStorage, startHarness, until, type Harness } from './helpers';
 
 let h: Harness;
 afterEach(() => {
@@ -8,20 +7,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   sessionStorage.clear();
 });
-
-function memoryStorage(): UploadPersistence & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => {
-      data.set(key, value);
-    },
-    removeItem: (key) => {
-      data.delete(key);
-    },
-  };
-}
 
 const KEY = 'lrd:uploads:acc_demo:utilityBill';
 
