@@ -1,80 +1,165 @@
 /**
- * A small, dependency-free MD5 (RFC 1321) over bytes. The emulator's handlers also run in browsers (Storybook's
- * Service Worker, Vite middleware pages), where `node:crypto` is missing and Web Crypto has no MD5, so the document
- * `md5Hash` is computed here. Not for security: MD5 is only the checksum the API reports.
+ * MD5 (RFC 1321) over bytes, for the `md5Hash` the API reports. Not for security: MD5 is only a checksum here.
+ *
+ * On Node (the loopback server, msw/node tests) the hash comes from `node:crypto`, reached through
+ * `process.getBuiltinModule` so that nothing is imported statically and browser bundles stay free of Node built-ins.
+ * In browsers (Storybook's Service Worker, Vite middleware pages) Web Crypto has no MD5, so a small dependency-free
+ * implementation runs instead. The emulator hashes every stored file inside the PUT handler, so a slow hash would
+ * delay every upload it answers (the pure-JS one runs at tens of MB/s, the native one at hundreds).
  */
 
-const SHIFTS = [
-  7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
-  14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15,
-  21, 6, 10, 15, 21,
-];
+interface NodeHash {
+  update(data: Uint8Array): NodeHash;
+  digest(encoding: 'hex'): string;
+}
+type CreateHash = (algorithm: 'md5') => NodeHash;
 
-const K = new Int32Array(64);
-for (let i = 0; i < 64; i += 1) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 0x100000000) | 0;
+let nativeMd5: CreateHash | null | undefined;
 
-function rotl(x: number, c: number): number {
-  return (x << c) | (x >>> (32 - c));
+function nodeCreateHash(): CreateHash | null {
+  if (nativeMd5 !== undefined) return nativeMd5;
+  nativeMd5 = null;
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = proc?.getBuiltinModule?.('node:crypto') as { createHash?: CreateHash } | undefined;
+    if (typeof crypto?.createHash === 'function') nativeMd5 = crypto.createHash;
+  } catch {
+    // not Node, or a Node without getBuiltinModule (< 20.16): the portable implementation below
+  }
+  return nativeMd5;
+}
+
+function toBytes(input: Uint8Array | ArrayBuffer | string): Uint8Array {
+  if (typeof input === 'string') return new TextEncoder().encode(input);
+  return input instanceof Uint8Array ? input : new Uint8Array(input);
 }
 
 /** The MD5 digest of `input` (bytes, or a string encoded as UTF-8) as 32 lower-case hex characters. */
 export function md5Hex(input: Uint8Array | ArrayBuffer | string): string {
-  const bytes =
-    typeof input === 'string'
-      ? new TextEncoder().encode(input)
-      : input instanceof Uint8Array
-        ? input
-        : new Uint8Array(input);
-  const length = bytes.length;
-  // Message + 0x80 + zero padding + 64-bit length, a multiple of 64 bytes.
-  const padded = new Uint8Array((((length + 8) >>> 6) + 1) << 6);
-  padded.set(bytes);
-  padded[length] = 0x80;
-  const bitLength = length * 8;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, bitLength >>> 0, true);
-  view.setUint32(padded.length - 4, Math.floor(bitLength / 0x100000000), true);
+  const bytes = toBytes(input);
+  const createHash = nodeCreateHash();
+  return createHash === null ? md5HexPortable(bytes) : createHash('md5').update(bytes).digest('hex');
+}
 
-  let a0 = 0x67452301;
-  let b0 = 0xefcdab89 | 0;
-  let c0 = 0x98badcfe | 0;
-  let d0 = 0x10325476;
-  const m = new Int32Array(16);
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let j = 0; j < 16; j += 1) m[j] = view.getInt32(offset + j * 4, true);
-    let a = a0;
-    let b = b0;
-    let c = c0;
-    let d = d0;
-    for (let i = 0; i < 64; i += 1) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) & 15;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) & 15;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) & 15;
-      }
-      const next = d;
-      d = c;
-      c = b;
-      b = (b + rotl((a + f + (K[i] ?? 0) + (m[g] ?? 0)) | 0, SHIFTS[i] ?? 0)) | 0;
-      a = next;
-    }
-    a0 = (a0 + a) | 0;
-    b0 = (b0 + b) | 0;
-    c0 = (c0 + c) | 0;
-    d0 = (d0 + d) | 0;
+const SHIFTS = Uint8Array.of(
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  7,
+  12,
+  17,
+  22,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  5,
+  9,
+  14,
+  20,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  4,
+  11,
+  16,
+  23,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+  6,
+  10,
+  15,
+  21,
+);
+/** The message word each of the 64 steps reads. */
+const WORD = new Uint8Array(64);
+const K = new Int32Array(64);
+for (let i = 0; i < 64; i += 1) {
+  K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 0x100000000) | 0;
+  WORD[i] = i < 16 ? i : i < 32 ? (5 * i + 1) & 15 : i < 48 ? (3 * i + 5) & 15 : (7 * i) & 15;
+}
+
+/** One 64-byte block at `offset` of `view` into `state` (typed-array reads are in bounds: `?? 0` only types them). */
+function md5Block(state: Int32Array, m: Int32Array, view: DataView, offset: number): void {
+  for (let j = 0; j < 16; j += 1) m[j] = view.getInt32(offset + j * 4, true);
+  let a = state[0] ?? 0;
+  let b = state[1] ?? 0;
+  let c = state[2] ?? 0;
+  let d = state[3] ?? 0;
+  for (let i = 0; i < 64; i += 1) {
+    const f = i < 16 ? (b & c) | (~b & d) : i < 32 ? (d & b) | (~d & c) : i < 48 ? b ^ c ^ d : c ^ (b | ~d);
+    const x = (a + f + (K[i] ?? 0) + (m[WORD[i] ?? 0] ?? 0)) | 0;
+    const s = SHIFTS[i] ?? 0;
+    a = d;
+    d = c;
+    c = b;
+    b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
   }
+  state[0] = (state[0] ?? 0) + a;
+  state[1] = (state[1] ?? 0) + b;
+  state[2] = (state[2] ?? 0) + c;
+  state[3] = (state[3] ?? 0) + d;
+}
+
+/**
+ * The portable implementation (exported for tests, which compare it with `node:crypto`). Whole 64-byte blocks are
+ * read from the input in place; only the last one or two blocks, with the padding and length, are copied.
+ */
+export function md5HexPortable(input: Uint8Array | ArrayBuffer | string): string {
+  const bytes = toBytes(input);
+  const length = bytes.length;
+  const state = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476);
+  const m = new Int32Array(16);
+  const whole = length - (length % 64);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let offset = 0; offset < whole; offset += 64) md5Block(state, m, view, offset);
+  // The tail, 0x80, zero padding and the 64-bit length in bits: one or two blocks.
+  const tail = new Uint8Array(length % 64 < 56 ? 64 : 128);
+  tail.set(bytes.subarray(whole));
+  tail[length - whole] = 0x80;
+  const tailView = new DataView(tail.buffer);
+  const bitLength = length * 8;
+  tailView.setUint32(tail.length - 8, bitLength >>> 0, true);
+  tailView.setUint32(tail.length - 4, Math.floor(bitLength / 0x100000000), true);
+  for (let offset = 0; offset < tail.length; offset += 64) md5Block(state, m, tailView, offset);
   let hex = '';
-  for (const word of [a0, b0, c0, d0]) {
+  for (const word of state) {
     for (let i = 0; i < 4; i += 1) hex += ((word >>> (i * 8)) & 0xff).toString(16).padStart(2, '0');
   }
   return hex;
