@@ -19,7 +19,7 @@ describe('DocumentUploader', () => {
     await waitFor(() => expect(row('bill.pdf')).toHaveAttribute('data-status', 'complete'));
     expect(onComplete).toHaveBeenCalledTimes(1);
     expect(mock.db.documents.size).toBe(1);
-    expect(screen.getByRole('status')).toHaveTextContent('1 file uploaded');
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('1 file uploaded'));
   });
 
   it('puts the document ids into the form under `name`', async () => {
@@ -95,7 +95,8 @@ describe('DocumentUploader', () => {
     render(<DocumentUploader ref={ref} type="utilityBill" engineOptions={fast} />, { wrapper });
     await choose(textFile('bill.pdf', 'x'));
     await waitFor(() => expect(row('bill.pdf')).toHaveAttribute('data-status', 'failed'));
-    expect(screen.getByRole('alert')).toHaveTextContent('bill.pdf failed');
+    // the live region is written by an effect of that render: it may land a tick later
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('bill.pdf failed'));
     await userEvent.click(screen.getByRole('button', { name: 'Show' }));
     expect(screen.getByRole('button', { name: 'Retry bill.pdf' })).toHaveFocus();
     expect(ref.current?.focusFirstFailed()).toBe(true);
@@ -119,7 +120,7 @@ describe('DocumentUploader', () => {
     await choose(textFile('setup.exe', 'MZ'));
     await waitFor(() => expect(row('setup.exe')).toHaveAttribute('data-status', 'rejected'));
     expect(row('setup.exe')).toHaveAccessibleDescription(/\.exe files are not accepted/);
-    expect(screen.getByRole('alert')).toHaveTextContent('setup.exe was not added');
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('setup.exe was not added'));
     expect(mock.db.requests).toHaveLength(0);
   });
 

@@ -2,32 +2,95 @@
  * Bounded notifications (DESIGN.md decision 7): however many changes happen, subscribers hear about them at most
  * once per animation frame, or once per {@link FALLBACK_FRAME_MS} where there is no `requestAnimationFrame`
  * (Node, workers, SSR).
+ *
+ * A notifier can also be given a `spacing`: the least time between two notifications, read each time one is
+ * scheduled. The uploader uses it to keep the work of its subscribers flat as files are added (each notification may
+ * redraw every row of a list; see {@link notifySpacingMs}). An urgent change (a file added, finished, failed or
+ * canceled, or started again) skips the spacing and is delivered on the next frame.
  */
 
 /** The notification interval used when `requestAnimationFrame` is not available. */
 export const FALLBACK_FRAME_MS = 50;
 
-/** Coalesces change signals into one listener call per frame. */
+/** Item updates per second the uploader aims to stay under when many files are in flight. */
+export const ITEM_UPDATES_PER_SECOND = 500;
+/** The longest the uploader lets progress wait before subscribers hear about it. */
+export const MAX_NOTIFY_SPACING_MS = 250;
+
+/**
+ * The least time between two notifications with `active` files in flight: about a frame up to 8 files, then growing
+ * with the count so that items × notifications per second stays under {@link ITEM_UPDATES_PER_SECOND} (25 files:
+ * every 50 ms, 100 files: every 200 ms), and never more than {@link MAX_NOTIFY_SPACING_MS} (4 per second, Uppy's
+ * default is 2). Progress bars and percentages stay live; the list is just not redrawn 60 times a second.
+ */
+export function notifySpacingMs(active: number): number {
+  return Math.min(MAX_NOTIFY_SPACING_MS, (Math.max(0, active) * 1000) / ITEM_UPDATES_PER_SECOND);
+}
+
+/** Coalesces change signals into one listener call per frame (or per `spacing`). */
 export interface Notifier {
   subscribe(listener: () => void): () => void;
-  /** Schedules a notification (once per frame). */
-  schedule(): void;
+  /** Schedules a notification: on the next frame when `urgent`, else after the spacing since the last one. */
+  schedule(urgent?: boolean): void;
+  /** Delivers a scheduled notification now, if there is one (before a promise about the same change settles). */
+  flush(): void;
   /** Cancels a scheduled notification and drops every listener. */
   dispose(): void;
   /** Listeners subscribed now. */
   readonly listenerCount: number;
 }
 
-/** Creates a {@link Notifier}. `beforeNotify` runs once per frame, before the listeners. */
-export function createNotifier(beforeNotify?: () => void): Notifier {
+export interface NotifierOptions {
+  /** Runs once per notification, before the listeners. */
+  beforeNotify?: () => void;
+  /** The least time between two notifications, in ms (default 0: once per frame). */
+  spacing?: () => number;
+}
+
+const clock = (): number =>
+  typeof globalThis.performance === 'undefined' ? Date.now() : globalThis.performance.now();
+
+/** Calls `callback` on the next animation frame (or after {@link FALLBACK_FRAME_MS}); returns a cancel function. */
+function nextFrame(callback: () => void, atLeastMs: number): () => void {
+  const raf = globalThis.requestAnimationFrame as typeof requestAnimationFrame | undefined;
+  const caf = globalThis.cancelAnimationFrame as typeof cancelAnimationFrame | undefined;
+  if (typeof raf !== 'function' || typeof caf !== 'function') {
+    const handle = globalThis.setTimeout(callback, Math.max(FALLBACK_FRAME_MS, atLeastMs));
+    return () => {
+      globalThis.clearTimeout(handle);
+    };
+  }
+  if (atLeastMs <= 0) {
+    const handle = raf(callback);
+    return () => {
+      caf(handle);
+    };
+  }
+  // Wait out the spacing, then still paint-align the notification.
+  let cancel: () => void;
+  const timer = globalThis.setTimeout(() => {
+    cancel = nextFrame(callback, 0);
+  }, atLeastMs);
+  cancel = () => {
+    globalThis.clearTimeout(timer);
+  };
+  return () => {
+    cancel();
+  };
+}
+
+/** Creates a {@link Notifier}. */
+export function createNotifier(options: NotifierOptions = {}): Notifier {
   const listeners = new Set<() => void>();
-  let cancelFrame: (() => void) | undefined;
+  let pending: { cancel: () => void; urgent: boolean } | undefined;
+  let lastFlush = Number.NEGATIVE_INFINITY;
   let disposed = false;
 
   const flush = (): void => {
-    cancelFrame = undefined;
+    pending = undefined;
     if (disposed) return;
-    beforeNotify?.();
+    lastFlush = clock();
+    options.beforeNotify?.();
     for (const listener of [...listeners]) listener();
   };
 
@@ -43,26 +106,32 @@ export function createNotifier(beforeNotify?: () => void): Notifier {
         listeners.delete(entry);
       };
     },
-    schedule() {
-      if (disposed || cancelFrame !== undefined) return;
-      const raf = globalThis.requestAnimationFrame as typeof requestAnimationFrame | undefined;
-      const caf = globalThis.cancelAnimationFrame as typeof cancelAnimationFrame | undefined;
-      if (typeof raf === 'function' && typeof caf === 'function') {
-        const handle = raf(flush);
-        cancelFrame = () => {
-          caf(handle);
-        };
-      } else {
-        const handle = globalThis.setTimeout(flush, FALLBACK_FRAME_MS);
-        cancelFrame = () => {
-          globalThis.clearTimeout(handle);
-        };
+    schedule(urgent = false) {
+      if (disposed) return;
+      if (pending !== undefined) {
+        if (!urgent || pending.urgent) return;
+        pending.cancel(); // an urgent change does not wait out the spacing
       }
+      const wait = urgent ? 0 : lastFlush + (options.spacing?.() ?? 0) - clock();
+      const mine: { cancel: () => void; urgent: boolean } = {
+        cancel: () => undefined,
+        urgent: urgent || wait <= 0,
+      };
+      // A replaced request whose cancel came too late must not notify a second time.
+      mine.cancel = nextFrame(() => {
+        if (pending === mine) flush();
+      }, wait);
+      pending = mine;
+    },
+    flush() {
+      if (pending === undefined) return;
+      pending.cancel();
+      flush();
     },
     dispose() {
       disposed = true;
-      cancelFrame?.();
-      cancelFrame = undefined;
+      pending?.cancel();
+      pending = undefined;
       listeners.clear();
     },
     get listenerCount() {

@@ -43,7 +43,7 @@ import {
   type JobTracker,
   type ResolvedTrackingOptions,
 } from './jobTracker';
-import { createNotifier } from './notifier';
+import { createNotifier, notifySpacingMs } from './notifier';
 import { createPersistenceStore, type PersistedFile } from './persistence';
 import { computeProgress, createRateMeter } from './progress';
 import { createTimerSet } from './timers';
@@ -211,18 +211,29 @@ export function createUploader(options: UploaderOptions): Uploader {
   let dirty = true;
   let snapshot: UploadSnapshot | undefined;
 
-  const notifier = createNotifier();
+  const activeCount = (): number => {
+    let active = 0;
+    for (const entry of entries.values()) if (ACTIVE.has(entry.item.status)) active += 1;
+    return active;
+  };
+  // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts).
+  const notifier = createNotifier({ spacing: () => notifySpacingMs(activeCount()) });
 
   // ---------------------------------------------------------------- state
 
-  const changed = (): void => {
+  /** `urgent`: subscribers hear of it on the next frame (files added, removed, started again or finished). */
+  const changed = (urgent = false): void => {
     dirty = true;
-    notifier.schedule();
+    notifier.schedule(urgent);
   };
 
   const patch = (entry: Entry, changes: Partial<UploadItem>): UploadItem => {
+    const wasActive = ACTIVE.has(entry.item.status);
     entry.item = { ...entry.item, ...changes };
-    changed();
+    // Progress, steps within an upload and completion may wait out the spacing (notifier.ts); a file that starts
+    // again or stops short (failed, canceled) is heard of on the next frame.
+    const { status } = entry.item;
+    changed(wasActive !== ACTIVE.has(status) && status !== 'complete');
     return entry.item;
   };
 
@@ -325,10 +336,14 @@ export function createUploader(options: UploaderOptions): Uploader {
   };
 
   const settleWaiters = (): void => {
+    let flushed = false;
     for (const waiter of [...waiters]) {
       const items = waiter.ids.map((id) => entries.get(id)?.item);
       if (items.some((item) => item !== undefined && !TERMINAL.has(item.status))) continue;
       waiters.delete(waiter);
+      // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
+      if (!flushed) notifier.flush();
+      flushed = true;
       const failed = items.find((item) => item?.status === 'failed');
       if (failed?.error !== undefined) waiter.reject(failed.error);
       else if (items.some((item) => item === undefined || item.status !== 'complete'))
@@ -956,7 +971,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       grouped: options.grouped,
     };
     entries.set(item.id, entry);
-    changed();
+    changed(true);
     return entry;
   };
 
@@ -1173,7 +1188,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       }
     }
     settleJobsAfterCancel(touched);
-    changed();
+    changed(true);
     persist();
     settleWaiters();
     schedulePump();
@@ -1270,7 +1285,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       for (const job of jobs.values()) job.tracker?.stop();
       jobs.clear();
       documents = [];
-      changed();
+      changed(true);
       store.clear();
     },
     resume,

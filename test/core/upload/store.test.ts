@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../src/core/api/errors';
 import { FALLBACK_FRAME_MS } from '../../../src/core/upload';
+import { notifySpacingMs } from '../../../src/core/upload/notifier';
 import {
   file,
   files,
@@ -22,18 +23,21 @@ afterEach(() => {
 
 describe('createUploader notifications', () => {
   it('notifies at most once per animation frame with 25 uploads in flight', async () => {
-    const pending: FrameRequestCallback[] = [];
+    const pending = new Map<number, FrameRequestCallback>();
+    let handles = 0;
     let maxPending = 0;
     vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
-      pending.push(callback);
-      maxPending = Math.max(maxPending, pending.length);
-      return pending.length;
+      pending.set((handles += 1), callback);
+      maxPending = Math.max(maxPending, pending.size);
+      return handles;
     });
-    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    vi.stubGlobal('cancelAnimationFrame', (handle: number) => pending.delete(handle));
     let frames = 0;
     const runFrame = (): void => {
       frames += 1;
-      for (const callback of pending.splice(0)) callback(performance.now());
+      const due = [...pending.values()];
+      pending.clear();
+      for (const callback of due) callback(performance.now());
     };
     const ticker = setInterval(runFrame, 16);
 
@@ -69,6 +73,74 @@ describe('createUploader notifications', () => {
     expect(notifications).toBeGreaterThan(0);
   });
 
+  it('spaces progress notifications out as files are added: 100 files in flight every ~200 ms, 8 every frame', async () => {
+    const pending: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => pending.push(callback));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const ticker = setInterval(() => {
+      for (const callback of pending.splice(0)) callback(performance.now());
+    }, 16);
+    h = startHarness();
+    try {
+      /** Times of the notifications that carried nothing but progress (every file still uploading). */
+      const progressOnly = async (count: number): Promise<number[]> => {
+        const uploader = h!.uploader({
+          concurrency: count,
+          grouped: false,
+          transport: steppedTransport(80, 10),
+        });
+        const times: number[] = [];
+        uploader.subscribe(() => {
+          const { counts } = uploader.getSnapshot().progress;
+          if (counts.uploading === count) times.push(performance.now());
+        });
+        await uploader.upload(files(count, `n${count}`, 4_000));
+        uploader.dispose();
+        return times;
+      };
+      const gapsOf = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
+      const many = gapsOf(await progressOnly(100));
+      expect(many.length).toBeGreaterThan(1);
+      // 100 files × one notification per 200 ms = 500 item updates per second, whatever the frame rate.
+      expect(Math.min(...many)).toBeGreaterThanOrEqual(notifySpacingMs(100) - 1);
+      const few = gapsOf(await progressOnly(8));
+      // 8 files: the spacing (16 ms) is a frame, so progress is heard every frame.
+      expect(Math.min(...few)).toBeLessThan(50);
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
+  it('hears of added, finished and canceled files on the next frame even while progress waits out the spacing', async () => {
+    const pending: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => pending.push(callback));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const ticker = setInterval(() => {
+      for (const callback of pending.splice(0)) callback(performance.now());
+    }, 16);
+    h = startHarness();
+    try {
+      const uploader = h.uploader({ concurrency: 200, grouped: false, transport: steppedTransport(200, 10) });
+      uploader.add(files(200, 'slow', 4_000)); // spacing 200 ms while these are in flight
+      await until(uploader, (s) => s.progress.counts.uploading === 200);
+      let heard: number | undefined;
+      const stop = uploader.subscribe(() => {
+        if (uploader.getSnapshot().items.some((i) => i.status === 'canceled')) heard ??= performance.now();
+      });
+      await sleep(30); // a progress notification is now waiting for its spacing
+      const canceledAt = performance.now();
+      uploader.cancel(uploader.getSnapshot().items[0]!.id);
+      await sleep(notifySpacingMs(200) + 50);
+      stop();
+      expect(heard).toBeDefined();
+      expect(heard! - canceledAt).toBeLessThan(60);
+      uploader.dispose();
+    } finally {
+      clearInterval(ticker);
+    }
+  });
+
   it(`falls back to one notification per ${FALLBACK_FRAME_MS} ms without requestAnimationFrame`, async () => {
     vi.stubGlobal('requestAnimationFrame', undefined);
     vi.stubGlobal('cancelAnimationFrame', undefined);
@@ -76,11 +148,27 @@ describe('createUploader notifications', () => {
     const uploader = h.uploader({ concurrency: 10, grouped: false, transport: steppedTransport(10, 2) });
     const times: number[] = [];
     uploader.subscribe(() => times.push(performance.now()));
-    await uploader.upload(files(10));
+    // add(), not upload(): a settling upload() promise delivers its last notification at once (tested above)
+    uploader.add(files(10));
+    await until(uploader, (s) => s.status === 'complete');
     await sleep(FALLBACK_FRAME_MS + 10);
     expect(times.length).toBeGreaterThan(0);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     expect(gaps.every((gap) => gap >= FALLBACK_FRAME_MS - 5)).toBe(true);
+  });
+
+  it('has notified subscribers of the final state by the time upload() settles', async () => {
+    h = startHarness();
+    const uploader = h.uploader({ grouped: false });
+    let heard: string | undefined;
+    uploader.subscribe(() => {
+      heard = uploader.getSnapshot().status;
+    });
+    await uploader.upload(files(3));
+    expect(heard).toBe('complete');
+    h.mock.control.failNextPuts(10, { status: 400 });
+    await expect(uploader.upload(files(1, 'bad'))).rejects.toThrow();
+    expect(heard).toBe('failed');
   });
 
   it('getSnapshot() is current between notifications and the same object until something changes', async () => {
