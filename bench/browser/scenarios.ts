@@ -42,6 +42,8 @@ export interface RenderResult {
   commits: number;
   ms: number;
   perSecond: number;
+  /** Time React spent rendering the uploader (sum of the Profiler's actualDuration). */
+  renderMs: number;
 }
 
 export interface GalleryResult {
@@ -194,7 +196,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         reset();
         results.render.push({ files, bytesEach, ...result });
         log(
-          `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s)`,
+          `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s), ${result.renderMs.toFixed(0)} ms rendering`,
         );
       }
     }
