@@ -122,20 +122,22 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     // The emulator keeps every stored byte: empty it between scenarios.
-    const reset = () => {
+    // Collect garbage too, so that one run's Files and XHRs are not still held when the next one starts.
+    const reset = async () => {
       server.mock.reset();
+      await cdp.send('HeapProfiler.collectGarbage');
     };
 
     if (only('upload')) {
       const files = 25;
       const bytesEach = (quick ? 1 : 8) * MB;
-      const runs = quick ? 2 : 5;
+      const runs = quick ? 2 : 9; // the spread between runs on a 2-core machine is ±5 %: more runs, a steadier median
       const concurrency = 4;
       log(`upload overhead: ${files} × ${bytesEach / MB} MB, concurrency ${concurrency}, ${runs} runs each`);
       await call('uploadOurs', files, bytesEach, concurrency); // warm-up (JIT, connections)
-      reset();
+      await reset();
       await call('uploadRaw', files, bytesEach, concurrency);
-      reset();
+      await reset();
       const ours: number[] = [];
       const raw: number[] = [];
       for (let i = 0; i < runs; i += 1) {
@@ -143,7 +145,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         const pair = i % 2 === 0 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
         for (const which of pair) {
           const ms = await call(which === 'ours' ? 'uploadOurs' : 'uploadRaw', files, bytesEach, concurrency);
-          reset();
+          await reset();
           (which === 'ours' ? ours : raw).push(ms);
         }
         log(`  run ${i + 1}/${runs}: ours ${ours.at(-1)!.toFixed(0)} ms, raw ${raw.at(-1)!.toFixed(0)} ms`);
@@ -171,7 +173,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
       const { ms } = await call('runMemory');
       const heapAfter = await heap(cdp);
       await call('releaseMemory');
-      reset();
+      await reset();
       results.memory = {
         files,
         totalBytes: files * bytesEach,
@@ -193,7 +195,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
       for (const files of [10, 25, 100]) {
         const bytesEach = Math.floor(totalBytes / files);
         const result = await call('render', files, bytesEach);
-        reset();
+        await reset();
         results.render.push({ files, bytesEach, ...result });
         log(
           `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s), ${result.renderMs.toFixed(0)} ms rendering`,
@@ -205,7 +207,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
       const documents = quick ? 200 : 1000;
       const runs = quick ? 1 : 3;
       log(`gallery: ${documents} documents, ${runs} runs each (interleaved)`);
-      reset();
+      await reset();
       await server.mock.seedDocuments(
         Array.from({ length: documents }, (_, i) => ({
           type: 'roofPhoto',
@@ -227,7 +229,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         );
       }
       await call('unmount');
-      reset();
+      await reset();
       const pick = (list: GalleryResult['ours'][]) => ({
         firstMs: median(list.map((r) => r.firstMs)),
         settleMs: median(list.map((r) => r.settleMs)),
