@@ -174,23 +174,33 @@ export function issuesOf(result: ParseResult<unknown>): ResponseIssue[] {
   }));
 }
 
-/** Validates data against a schema or throws {@link InvalidResponseError} naming the paths. */
-export function parseWith<T>(
-  schema: { safeParse(data: unknown): ParseResult<T> },
-  data: unknown,
-  operation: string,
-): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issues = issuesOf(result);
-  const summary = issues
+type Schema<T> = { safeParse(data: unknown): ParseResult<T> };
+
+/** The first three issues as `path: message`, values never echoed. */
+function summarize(issues: readonly { path: string; message: string }[]): string {
+  const shown = issues
     .slice(0, 3)
     .map((i) => `${i.path}: ${i.message}`)
     .join('; ');
-  throw new InvalidResponseError(
-    `${operation} returned an unexpected response (${summary}${issues.length > 3 ? `; +${issues.length - 3} more` : ''})`,
-    { operation, issues },
-  );
+  return issues.length > 3 ? `${shown}; +${issues.length - 3} more` : shown;
+}
+
+/** Validates data against a schema or throws {@link InvalidResponseError} naming the paths. */
+export function parseWith<T>(schema: Schema<T>, data: unknown, operation: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = issuesOf(result);
+  throw new InvalidResponseError(`${operation} returned an unexpected response (${summarize(issues)})`, {
+    operation,
+    issues,
+  });
+}
+
+/** Validates a caller's argument before anything is sent, or throws {@link ConfigurationError} naming the paths. */
+function parseArgument<T>(schema: Schema<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  throw new ConfigurationError(`${what} is invalid (${summarize(issuesOf(result))}); nothing was sent.`);
 }
 
 /** Parses JSON text or throws {@link InvalidResponseError}. */
@@ -329,7 +339,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
 
     async initUpload(request, opts = {}) {
       const operation = 'initUpload';
-      const body = parseWith(initUploadRequestSchema, request, 'initUpload request');
+      const body = parseArgument(initUploadRequestSchema, request, 'The initUpload request');
       if (body.type === undefined && body.fields?.type === undefined) {
         throw new ConfigurationError('initUpload needs a document type (`type` or `fields.type`).');
       }
@@ -363,8 +373,8 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       );
     },
 
-    listDocuments(query = {}, opts = {}) {
-      const q = parseWith(listDocumentsQuerySchema, query, 'listDocuments query');
+    async listDocuments(query = {}, opts = {}) {
+      const q = parseArgument(listDocumentsQuerySchema, query, 'The listDocuments query');
       const params = new URLSearchParams();
       if (q.archived !== undefined) params.set('archived', String(q.archived));
       if (q.sort !== undefined) params.set('sort', q.sort);

@@ -216,11 +216,20 @@ describe('createDocumentsClient: encoding and requests', () => {
   it('validates the init request before sending', async () => {
     const seen = answerAll(() => HttpResponse.json({}));
     const { client } = makeClient();
-    await expect(client.initUpload({ files: [], type: 'utilityBill' })).rejects.toBeInstanceOf(
-      InvalidResponseError,
+    const empty = client.initUpload({ files: [], type: 'utilityBill' });
+    await expect(empty).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(empty).rejects.toThrow(
+      /^The initUpload request is invalid \(files: .+\); nothing was sent\.$/,
     );
     await expect(client.initUpload({ files: [{ filename: 'a.pdf', size: 1 }] })).rejects.toThrow(
       'needs a document type',
+    );
+    for (const size of [-1, 1.5])
+      await expect(
+        client.initUpload({ files: [{ filename: 'a.pdf', size }], type: 'utilityBill' }),
+      ).rejects.toThrow('whole number of bytes');
+    await expect(client.listDocuments({ sort: 'NEWEST' as never })).rejects.toBeInstanceOf(
+      ConfigurationError,
     );
     expect(seen).toHaveLength(0);
   });
@@ -366,6 +375,11 @@ describe('createDocumentsClient: response validation', () => {
     expect(event.type === 'complete' ? event.documents[0]?.id : undefined).toBe('d1');
     expect(() => client.parseJobEvent('{"type":"failed"}')).toThrow(InvalidResponseError);
     expect(() => client.parseJobEvent('{"type":"exploded"}')).toThrow(InvalidResponseError);
+    expect(() => client.parseJobEvent('{"type":"complete"}')).toThrow(InvalidResponseError);
+    expect(() => client.parseJobEvent('{"type":"imageVariantsReady","documents":{}}')).toThrow(
+      InvalidResponseError,
+    );
+    expect(client.parseJobEvent('{"type":"queued","jobId":"j"}')).toEqual({ type: 'queued', jobId: 'j' });
     expect(client.parseJobEvent('{"type":"failed","error":"virus"}')).toEqual({
       type: 'failed',
       error: 'virus',
