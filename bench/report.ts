@@ -158,7 +158,7 @@ function browserTable(b: BrowserResults): string {
     lines.push(
       `| upload ${u.files} × ${mib(u.bytesEach)}, concurrency ${u.concurrency} (median of ${u.ours.length}; createUploader vs raw fetch-init + XHR PUT loop) | ` +
         `${ms(u.oursMedian)} (${ms(Math.min(...u.ours))}–${ms(Math.max(...u.ours))}) | ` +
-        `${ms(u.rawMedian)} (${ms(Math.min(...u.raw))}–${ms(Math.max(...u.raw))}) | ${u.ratio.toFixed(3)}× |`,
+        `${ms(u.rawMedian)} (${ms(Math.min(...u.raw))}–${ms(Math.max(...u.raw))}) | ${u.ratio.toFixed(3)}× (per run: median ${u.pairRatio.toFixed(3)}×) |`,
     );
   }
   if (b.memory !== undefined) {
@@ -171,7 +171,7 @@ function browserTable(b: BrowserResults): string {
   for (const r of b.render ?? []) {
     lines.push(
       `| \`<DocumentUploader>\` React commits, ${r.files} files × ${mib(r.bytesEach)} until complete | ` +
-        `${r.commits} commits in ${ms(r.ms)} = ${r.perSecond.toFixed(1)}/s, ${ms(r.renderMs)} rendering | — | — |`,
+        `${r.commits} commits in ${ms(r.ms)} = ${r.perSecond.toFixed(1)}/s, ${ms(r.renderMs)} rendering${r.runs.length > 1 ? ` (median of ${r.runs.length} runs: ${r.runs.join(', ')} commits)` : ''} | — | — |`,
     );
   }
   if (b.gallery !== undefined) {
@@ -228,9 +228,9 @@ ${table}
   typed client, XHR PUT with progress, retry policy, job tracking) and through a raw loop (one \`fetch\` init, then
   an XHR PUT per signed URL) with the same concurrency (4). Timed from start until every file's bytes are stored
   (engine: every item \`processing\` or \`complete\`, checked on each notification and right after the engine has
-  handled each PUT response; raw: every PUT's \`load\`). Runs are interleaved, alternating which goes first, after
+  handled each PUT response; raw: every PUT's \`load\`). Runs are interleaved, each side first in half of them, after
   one warm-up each, with a garbage collection between runs; the median is reported, with the fastest and slowest
-  run in brackets. The files share one Blob per size (a File made from a Blob references it), so runs do not fill
+  run in brackets, and the median of the per-run ratios beside the ratio of the medians. The files share one Blob per size (a File made from a Blob references it), so runs do not fill
   Chromium's blob storage. The emulator hashes every file it stores (md5, \`node:crypto\`); that server work is in
   both columns.
 - **Memory.** 128 generated 8 MB Blobs (1 GiB) are uploaded to \`complete\` by one uploader that stays alive;
@@ -238,7 +238,8 @@ ${table}
   The Blobs are made before the first measurement (their bytes live in Chromium's blob storage, not the JS heap).
 - **Render cost.** \`<DocumentsProvider><Profiler><DocumentUploader/></Profiler></DocumentsProvider>\` in
   React's production profiling build; files go through the uploader's file input; commits are counted from the
-  drop until every document is complete; "rendering" is the sum of the Profiler's \`actualDuration\`. The same 50 MB
+  drop until every document is complete, three interleaved runs per file count, the median run reported;
+  "rendering" is the sum of the Profiler's \`actualDuration\`. The same 50 MB
   in total is split over 10, 25 and 100 files, so the comparison isolates the cost of more files from the cost of
   more bytes (100 files still take about twice as long: every PUT has a fixed cost in the browser).
 - **Gallery.** 1,000 image documents seeded into the emulator; \`<DocumentGallery>\` (fresh provider and cache)

@@ -24,7 +24,10 @@ export interface UploadOverheadResult {
   raw: number[];
   oursMedian: number;
   rawMedian: number;
+  /** Median of the medians' ratio. */
   ratio: number;
+  /** Median of the per-run ratios (each run's two uploads share the machine's state at that moment). */
+  pairRatio: number;
 }
 
 export interface MemoryResult {
@@ -44,6 +47,8 @@ export interface RenderResult {
   perSecond: number;
   /** Time React spent rendering the uploader (sum of the Profiler's actualDuration). */
   renderMs: number;
+  /** Commits of every run, ascending (the reported run is the median). */
+  runs: number[];
 }
 
 export interface GalleryResult {
@@ -131,7 +136,9 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
     if (only('upload')) {
       const files = 25;
       const bytesEach = (quick ? 1 : 8) * MB;
-      const runs = quick ? 2 : 9; // the spread between runs on a 2-core machine is ±5 %: more runs, a steadier median
+      // An even number, so that each side goes first in half of the pairs (whichever goes first after a reset runs a
+      // few % slower on this 2-core machine); the spread between runs is ±5 %, so more runs, a steadier median.
+      const runs = quick ? 2 : 12;
       const concurrency = 4;
       log(`upload overhead: ${files} × ${bytesEach / MB} MB, concurrency ${concurrency}, ${runs} runs each`);
       await call('uploadOurs', files, bytesEach, concurrency); // warm-up (JIT, connections)
@@ -161,6 +168,7 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         oursMedian,
         rawMedian,
         ratio: oursMedian / rawMedian,
+        pairRatio: median(ours.map((o, i) => o / raw[i]!)),
       };
     }
 
@@ -192,14 +200,29 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
       const totalBytes = (quick ? 10 : 50) * MB;
       results.render = [];
       log(`render cost: ${totalBytes / MB} MB split over 10, 25 and 100 files through <DocumentUploader>`);
-      for (const files of [10, 25, 100]) {
-        const bytesEach = Math.floor(totalBytes / files);
-        const result = await call('render', files, bytesEach);
-        await reset();
-        results.render.push({ files, bytesEach, ...result });
-        log(
-          `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s), ${result.renderMs.toFixed(0)} ms rendering`,
-        );
+      const runs = quick ? 1 : 3;
+      const counts = [10, 25, 100];
+      const all = new Map<number, Awaited<ReturnType<LrdBench['render']>>[]>(counts.map((c) => [c, []]));
+      // interleaved runs; the run with the median commit count of each file count is reported
+      for (let run = 0; run < runs; run += 1) {
+        for (const files of counts) {
+          const result = await call('render', files, Math.floor(totalBytes / files));
+          await reset();
+          all.get(files)!.push(result);
+          log(
+            `  ${files} files: ${result.commits} commits in ${result.ms.toFixed(0)} ms (${result.perSecond.toFixed(1)}/s), ${result.renderMs.toFixed(0)} ms rendering`,
+          );
+        }
+      }
+      for (const files of counts) {
+        const sorted = [...all.get(files)!].sort((a, b) => a.commits - b.commits);
+        const mid = sorted[sorted.length >> 1]!;
+        results.render.push({
+          files,
+          bytesEach: Math.floor(totalBytes / files),
+          ...mid,
+          runs: sorted.map((r) => r.commits),
+        });
       }
     }
 
