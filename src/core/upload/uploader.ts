@@ -211,17 +211,13 @@ export function createUploader(options: UploaderOptions): Uploader {
   let dirty = true;
   let snapshot: UploadSnapshot | undefined;
 
-  const activeCount = (): number => {
-    let active = 0;
-    for (const entry of entries.values()) if (ACTIVE.has(entry.item.status)) active += 1;
-    return active;
-  };
-  // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts).
-  const notifier = createNotifier({ spacing: () => notifySpacingMs(activeCount()) });
+  // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts). The
+  // spacing follows every item in the snapshot, finished ones too: a list redraws all its rows on each notification.
+  const notifier = createNotifier({ spacing: () => notifySpacingMs(entries.size) });
 
   // ---------------------------------------------------------------- state
 
-  /** `urgent`: subscribers hear of it on the next frame (files added, removed, started again or finished). */
+  /** `urgent`: subscribers hear of it on the next frame (files added, removed, started again or stopped short). */
   const changed = (urgent = false): void => {
     dirty = true;
     notifier.schedule(urgent);
