@@ -21,6 +21,21 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Animation frames every 16 ms of real time (happy-dom's own would not run on time under load). */
+function animationFrames(): { stop(): void } {
+  const pending: FrameRequestCallback[] = [];
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => pending.push(callback));
+  vi.stubGlobal('cancelAnimationFrame', () => undefined);
+  const ticker = setInterval(() => {
+    for (const callback of pending.splice(0)) callback(performance.now());
+  }, 16);
+  return {
+    stop() {
+      clearInterval(ticker);
+    },
+  };
+}
+
 describe('createUploader notifications', () => {
   it('notifies at most once per animation frame with 25 uploads in flight', async () => {
     const pending = new Map<number, FrameRequestCallback>();
@@ -74,12 +89,7 @@ describe('createUploader notifications', () => {
   });
 
   it('spaces progress notifications out as files are added: 100 files in flight every ~200 ms, 8 every frame', async () => {
-    const pending: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => pending.push(callback));
-    vi.stubGlobal('cancelAnimationFrame', () => undefined);
-    const ticker = setInterval(() => {
-      for (const callback of pending.splice(0)) callback(performance.now());
-    }, 16);
+    const ticker = animationFrames();
     h = startHarness();
     try {
       /** Times of the notifications that carried nothing but progress (every file still uploading). */
@@ -108,17 +118,12 @@ describe('createUploader notifications', () => {
       // 8 files: the spacing (16 ms) is a frame, so progress is heard every frame.
       expect(Math.min(...few)).toBeLessThan(50);
     } finally {
-      clearInterval(ticker);
+      ticker.stop();
     }
   });
 
   it('hears of added, finished and canceled files on the next frame even while progress waits out the spacing', async () => {
-    const pending: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => pending.push(callback));
-    vi.stubGlobal('cancelAnimationFrame', () => undefined);
-    const ticker = setInterval(() => {
-      for (const callback of pending.splice(0)) callback(performance.now());
-    }, 16);
+    const ticker = animationFrames();
     h = startHarness();
     try {
       const uploader = h.uploader({ concurrency: 200, grouped: false, transport: steppedTransport(200, 10) });
@@ -137,7 +142,7 @@ describe('createUploader notifications', () => {
       expect(heard! - canceledAt).toBeLessThan(60);
       uploader.dispose();
     } finally {
-      clearInterval(ticker);
+      ticker.stop();
     }
   });
 
