@@ -110,6 +110,8 @@ interface JobEntry {
   job: UploadJob;
   tracker: JobTracker | undefined;
   grouped: boolean | undefined;
+  /** A file announced to this job was removed before its bytes landed: the server will never complete the job. */
+  dropped: boolean;
 }
 
 /** A v2 job whose files are on their way (from an init, or re-attached by `resume()`). */
@@ -126,6 +128,7 @@ function newJobEntry(id: string, itemIds: string[], grouped: boolean | undefined
     },
     tracker: undefined,
     grouped,
+    dropped: false,
   };
 }
 
@@ -334,13 +337,18 @@ export function createUploader(options: UploaderOptions): Uploader {
   const settleWaiters = (): void => {
     let flushed = false;
     for (const waiter of [...waiters]) {
-      const items = waiter.ids.map((id) => entries.get(id)?.item);
-      if (items.some((item) => item !== undefined && !TERMINAL.has(item.status))) continue;
+      const members = waiter.ids.map((id) => entries.get(id));
+      if (members.some((e) => e !== undefined && !TERMINAL.has(e.item.status) && !isHeld(e))) continue;
+      const items = members.map((e) => e?.item);
       waiters.delete(waiter);
       // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
       if (!flushed) notifier.flush();
       flushed = true;
-      const failed = items.find((item) => item?.status === 'failed');
+      // A held file (see heldForRetry) is settled by its failed sibling: the upload rejects with that failure.
+      const heldJob = members.map((e) => (e !== undefined && isHeld(e) ? jobOf(e) : undefined)).find(Boolean);
+      const failed =
+        items.find((item) => item?.status === 'failed') ??
+        (heldJob === undefined ? undefined : jobMembers(heldJob).find((e) => e.item.status === 'failed')?.item);
       if (failed?.error !== undefined) waiter.reject(failed.error);
       else if (items.some((item) => item === undefined || item.status !== 'complete'))
         waiter.reject(new AbortedError('The upload was canceled.', { operation: 'upload' }));
@@ -771,6 +779,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       },
       tracker: undefined,
       grouped: batch.grouped,
+      dropped: false,
     };
     jobs.set(job.job.id, job);
     for (const entry of done) {
@@ -789,9 +798,28 @@ export function createUploader(options: UploaderOptions): Uploader {
       .filter((e): e is Entry => e !== undefined && e.item.jobId === job.job.id);
 
   /**
+   * Whether the landed files of a grouped job wait for a sibling that failed for good: a grouped job makes one
+   * document, so they are kept (not sent again in a new job) until that file is retried (same job while its URL
+   * holds, else the whole group in a new one) or canceled or removed (then the landed ones go on without it).
+   */
+  const heldForRetry = (job: JobEntry, members: readonly Entry[] = jobMembers(job)): boolean =>
+    job.grouped === true &&
+    job.tracker === undefined &&
+    members.some((e) => e.landed) &&
+    members.some((e) => !e.landed && e.item.status === 'failed');
+
+  /** A landed file waiting in a held grouped job: settled as far as `upload()` is concerned. */
+  const isHeld = (entry: Entry): boolean => {
+    if (!entry.landed || entry.item.status !== 'processing') return false;
+    const job = jobOf(entry);
+    return job !== undefined && heldForRetry(job);
+  };
+
+  /**
    * Starts tracking once every file of the job landed. When every file landed or dropped out (failed for good,
    * canceled) and some dropped out, the job can never complete (the server waits for every file it announced):
-   * the landed files are sent again in a new job, and the old job is forgotten.
+   * the landed files are sent again in a new job, and the old job is forgotten — except in a grouped job whose
+   * missing file failed and can still be retried ({@link heldForRetry}).
    */
   const maybeTrack = (job: JobEntry): void => {
     if (isDisposed() || job.tracker !== undefined || job.job.status !== 'uploading' || job.job.viaV1 === true)
@@ -801,8 +829,12 @@ export function createUploader(options: UploaderOptions): Uploader {
     const landedMembers = members.filter((e) => e.landed && e.item.status === 'processing');
     if (landedMembers.length === 0) return;
     const out = members.filter((e) => !e.landed);
-    if (out.length === 0) {
+    if (out.length === 0 && !job.dropped) {
       startTracking(job);
+      return;
+    }
+    if (heldForRetry(job, members)) {
+      settleWaiters();
       return;
     }
     forgetJob(job);
@@ -1138,6 +1170,16 @@ export function createUploader(options: UploaderOptions): Uploader {
         enqueue({ kind: 'put', id: item.id });
         continue;
       }
+      if (job !== undefined && heldForRetry(job)) {
+        // Its URL is gone, and the group makes one document: the landed files go again with it, in a new job.
+        const landedIds = jobMembers(job)
+          .filter((e) => e.landed && e.item.status === 'processing')
+          .map((e) => e.item.id);
+        forgetJob(job);
+        grouped = true;
+        reinitIds.push(item.id, ...landedIds);
+        continue;
+      }
       if (job !== undefined) {
         grouped = job.grouped;
         patchJob(job, { itemIds: job.job.itemIds.filter((x) => x !== item.id) });
@@ -1172,6 +1214,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const job = jobOf(entry);
       if (job !== undefined) {
         touched.add(job);
+        if (!entry.landed) job.dropped = true;
         const itemIds = job.job.itemIds.filter((x) => x !== entry.item.id);
         patchJob(job, { itemIds });
       }

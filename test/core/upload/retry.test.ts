@@ -14,7 +14,10 @@ import {
   DEFAULT_RETRY_MAX_DELAY_MS,
   resolveRetryOptions,
 } from '../../../src/core/upload';
-import { file, files, recordingTransport, startHarness, until, type Harness } from './helpers';
+import { file, files, manualClock, recordingTransport, startHarness, until, type Harness } from './helpers';
+
+const names2 = (docs: Iterable<{ files: { originalName: string }[] }>) =>
+  [...docs].flatMap((d) => d.files.map((f) => f.originalName));
 
 let h: Harness;
 beforeEach(() => {
@@ -141,6 +144,70 @@ describe('createUploader retries', () => {
     expect(snapshot.items.map((i) => i.status)).toEqual(['failed', 'complete']);
     expect(h.requests('init')).toHaveLength(2);
     expect([...h.mock.db.documents.values()].map((d) => d.files[0]?.originalName)).toEqual(['fine.pdf']);
+  });
+
+  describe('a grouped job with a file that failed for good', () => {
+    const names = (docs: Iterable<{ files: { originalName: string }[] }>) =>
+      [...docs].map((d) => d.files.map((f) => f.originalName).sort());
+
+    /** Three files in one grouped job; the first PUT is refused (400, not retried), the other two land. */
+    async function oneFailed(extra: Parameters<Harness['uploader']>[0] = {}) {
+      h.mock.control.failNextPuts(1, { status: 400 });
+      const uploader = h.uploader({ concurrency: 1, grouped: true, ...extra });
+      const outcome = uploader.upload([file('a.pdf'), file('b.pdf'), file('c.pdf')]).catch((e: unknown) => e);
+      // upload() settles with the failure while the landed files wait for it
+      expect(await outcome).toBeInstanceOf(InvalidRequestError);
+      expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual([
+        'failed',
+        'processing',
+        'processing',
+      ]);
+      return uploader;
+    }
+
+    it('keeps the landed files for the failed one: retry() completes the same job as one document', async () => {
+      const uploader = await oneFailed();
+      expect(h.requests('init')).toHaveLength(1);
+      expect(h.mock.db.documents.size).toBe(0);
+      uploader.retry(uploader.getSnapshot().items[0]!.id);
+      await until(uploader, (s) => s.status === 'complete');
+      expect(h.requests('init')).toHaveLength(1);
+      expect(h.requests('put')).toHaveLength(4); // a, b, c, then a again: nothing landed is sent twice
+      expect(names(h.mock.db.documents.values())).toEqual([['a.pdf', 'b.pdf', 'c.pdf']]);
+    });
+
+    it("sends the whole group again in a new job when the failed file's URL has run out", async () => {
+      const clock = manualClock();
+      h.close();
+      h = startHarness({ now: clock.now });
+      const uploader = await oneFailed({ now: clock.now });
+      clock.advance(59 * 60_000); // the job's URLs now expire within the margin
+      uploader.retry(uploader.getSnapshot().items[0]!.id);
+      await until(uploader, (s) => s.status === 'complete');
+      expect(h.requests('init')).toHaveLength(2);
+      expect(names(h.mock.db.documents.values())).toEqual([['a.pdf', 'b.pdf', 'c.pdf']]);
+    });
+
+    it('lets the landed files go on without the failed one when it is removed', async () => {
+      const uploader = await oneFailed();
+      uploader.remove(uploader.getSnapshot().items[0]!.id);
+      await until(uploader, (s) => s.status === 'complete');
+      expect(h.requests('init')).toHaveLength(2);
+      expect(names(h.mock.db.documents.values())).toEqual([['b.pdf', 'c.pdf']]);
+    });
+  });
+
+  it('does not follow a job that lost a file to remove() before it landed: the others go in a new job', async () => {
+    h.mock.control.failNextPuts(1, { status: 400 });
+    const stall = h.mock.control.stallPuts({ count: 1 });
+    const uploader = h.uploader({ concurrency: 1, grouped: false });
+    uploader.add([file('broken.pdf'), file('fine.pdf')]);
+    await until(uploader, (s) => s.items[0]?.status === 'failed' && s.items[1]?.status === 'uploading');
+    uploader.remove(uploader.getSnapshot().items[0]!.id);
+    stall.release();
+    await until(uploader, (s) => s.status === 'complete', 3_000);
+    expect(h.requests('init')).toHaveLength(2);
+    expect(names2(h.mock.db.documents.values())).toEqual(['fine.pdf']);
   });
 
   it('retries init on 429 and 5xx', async () => {
