@@ -348,7 +348,9 @@ export function createUploader(options: UploaderOptions): Uploader {
       const heldJob = members.map((e) => (e !== undefined && isHeld(e) ? jobOf(e) : undefined)).find(Boolean);
       const failed =
         items.find((item) => item?.status === 'failed') ??
-        (heldJob === undefined ? undefined : jobMembers(heldJob).find((e) => e.item.status === 'failed')?.item);
+        (heldJob === undefined
+          ? undefined
+          : jobMembers(heldJob).find((e) => e.item.status === 'failed')?.item);
       if (failed?.error !== undefined) waiter.reject(failed.error);
       else if (items.some((item) => item === undefined || item.status !== 'complete'))
         waiter.reject(new AbortedError('The upload was canceled.', { operation: 'upload' }));
