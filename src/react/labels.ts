@@ -21,6 +21,8 @@ export interface DocumentsLabels {
   progressPercent: (percent: number) => string;
   /** Accessible name of a file's progress bar. */
   progressLabel: (name: string) => string;
+  /** Status of a stored file whose grouped document waits for a file that failed, e.g. `Waiting for a.pdf`. */
+  waitingFor: (name: string) => string;
   /** Aggregate progress, e.g. `2 of 5 files uploaded`. */
   overallProgress: (info: { complete: number; total: number; percent: number }) => string;
   /** The retry button of one file. */
@@ -133,6 +135,7 @@ export const defaultLabels: DocumentsLabels = Object.freeze({
   }),
   progressPercent: (percent) => `${percent}%`,
   progressLabel: (name) => `Upload progress of ${name}`,
+  waitingFor: (name) => `Waiting for ${name}`,
   overallProgress: ({ complete, total }) => `${complete} of ${total} files uploaded`,
   retry: (name) => `Retry ${name}`,
   cancel: (name) => `Cancel ${name}`,

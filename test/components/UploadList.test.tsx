@@ -55,6 +55,23 @@ describe('UploadList', () => {
     }
   });
 
+  it('says which failed file a stored file of a grouped document waits for', () => {
+    render(
+      <UploadList
+        items={[
+          makeItem('failed', { name: 'a.pdf', error: new NetworkError('Connection lost') }),
+          makeItem('processing', { name: 'b.pdf', loaded: 10, total: 10, waitingFor: 'a.pdf' }),
+        ]}
+      />,
+    );
+    const row = screen.getByText('b.pdf').closest('li')!;
+    expect(row).toHaveTextContent('Waiting for a.pdf');
+    expect(screen.getByRole('progressbar', { name: 'Upload progress of b.pdf' })).toHaveAttribute(
+      'aria-valuetext',
+      'Waiting for a.pdf',
+    );
+  });
+
   it('ties the error text to its file and names actions after the file', async () => {
     const onRetry = vi.fn();
     const onRemove = vi.fn();

@@ -180,6 +180,9 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
         ? item.error?.message
         : undefined;
   const showBar = status !== 'rejected' && status !== 'failed' && status !== 'canceled';
+  // stored, but its grouped document waits for a file that failed
+  const statusText =
+    item.waitingFor === undefined ? labels.status[status] : labels.waitingFor(item.waitingFor);
   const allowed: Record<UploadAction, boolean> = { retry: canRetry, cancel: canCancel, remove: canRemove };
 
   return (
@@ -197,7 +200,7 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
         </span>
         <span className="lrd-upload-item__size">{formatFileSize(item.size, locale)}</span>
         <span className="lrd-upload-item__status">
-          {labels.status[status]}
+          {statusText}
           {status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''}
         </span>
       </div>
@@ -209,7 +212,7 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={indeterminate ? undefined : shownPercent}
-          aria-valuetext={indeterminate ? labels.status[status] : labels.progressPercent(shownPercent)}
+          aria-valuetext={indeterminate ? statusText : labels.progressPercent(shownPercent)}
           data-indeterminate={indeterminate || undefined}
         >
           <div

@@ -71,6 +71,11 @@ export interface UploadItem {
   readonly documentIds: readonly string[];
   /** Whether this item went through the v1 multipart fallback (init answered 503). */
   readonly viaV1: boolean;
+  /**
+   * With `grouped: true`: the name of a file of the same job that failed for good. This file's bytes are stored
+   * (`processing`), and the group's one document waits for that file to be retried or removed.
+   */
+  readonly waitingFor?: string | undefined;
 }
 
 /** Status of one upload job (one init call). */

@@ -269,9 +269,26 @@ export function createUploader(options: UploaderOptions): Uploader {
     return [...jobs.values()].map((j) => j.job).sort((a, b) => first(a) - first(b));
   };
 
+  /** Snapshot views of held items (see heldForRetry), by the item they decorate: stable until either changes. */
+  const waitingViews = new WeakMap<UploadItem, UploadItem>();
+  const withWaiting = (entry: Entry): UploadItem => {
+    const job = entry.landed && entry.item.status === 'processing' ? jobOf(entry) : undefined;
+    const members = job === undefined ? [] : jobMembers(job);
+    const failed =
+      job !== undefined && heldForRetry(job, members)
+        ? members.find((e) => !e.landed && e.item.status === 'failed')
+        : undefined;
+    if (failed === undefined) return entry.item;
+    const cached = waitingViews.get(entry.item);
+    if (cached?.waitingFor === failed.item.name) return cached;
+    const view = { ...entry.item, waitingFor: failed.item.name };
+    waitingViews.set(entry.item, view);
+    return view;
+  };
+
   const getSnapshot = (): UploadSnapshot => {
     if (!dirty && snapshot !== undefined) return snapshot;
-    const items = [...entries.values()].map((e) => e.item);
+    const items = [...entries.values()].map(withWaiting);
     const sending = items.some((i) => i.status === 'uploading' || i.status === 'finalizing');
     snapshot = Object.freeze({
       items: Object.freeze(items),

@@ -157,10 +157,10 @@ describe('createUploader retries', () => {
       const outcome = uploader.upload([file('a.pdf'), file('b.pdf'), file('c.pdf')]).catch((e: unknown) => e);
       // upload() settles with the failure while the landed files wait for it
       expect(await outcome).toBeInstanceOf(InvalidRequestError);
-      expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual([
-        'failed',
-        'processing',
-        'processing',
+      expect(uploader.getSnapshot().items.map((i) => [i.status, i.waitingFor])).toEqual([
+        ['failed', undefined],
+        ['processing', 'a.pdf'],
+        ['processing', 'a.pdf'],
       ]);
       return uploader;
     }
@@ -171,6 +171,11 @@ describe('createUploader retries', () => {
       expect(h.mock.db.documents.size).toBe(0);
       uploader.retry(uploader.getSnapshot().items[0]!.id);
       await until(uploader, (s) => s.status === 'complete');
+      expect(uploader.getSnapshot().items.map((i) => i.waitingFor)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
       expect(h.requests('init')).toHaveLength(1);
       expect(h.requests('put')).toHaveLength(4); // a, b, c, then a again: nothing landed is sent twice
       expect(names(h.mock.db.documents.values())).toEqual([['a.pdf', 'b.pdf', 'c.pdf']]);
