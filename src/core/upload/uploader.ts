@@ -134,6 +134,9 @@ function newJobEntry(id: string, itemIds: string[], grouped: boolean | undefined
 
 type Task = { kind: 'put'; id: string } | { kind: 'v1'; batch: Batch };
 
+/** Per job, the failed file that holds it (see `heldBy`), worked out once per pass over many files. */
+type Holders = Map<JobEntry, Entry | undefined>;
+
 interface Waiter {
   ids: string[];
   resolve(documents: Document[]): void;
@@ -269,26 +272,22 @@ export function createUploader(options: UploaderOptions): Uploader {
     return [...jobs.values()].map((j) => j.job).sort((a, b) => first(a) - first(b));
   };
 
-  /** Snapshot views of held items (see heldForRetry), by the item they decorate: stable until either changes. */
+  /** Snapshot views of held items (see heldBy), by the item they decorate: stable until either changes. */
   const waitingViews = new WeakMap<UploadItem, UploadItem>();
-  const withWaiting = (entry: Entry): UploadItem => {
-    const job = entry.landed && entry.item.status === 'processing' ? jobOf(entry) : undefined;
-    const members = job === undefined ? [] : jobMembers(job);
-    const failed =
-      job !== undefined && heldForRetry(job, members)
-        ? members.find((e) => !e.landed && e.item.status === 'failed')
-        : undefined;
-    if (failed === undefined) return entry.item;
+  const withWaiting = (entry: Entry, holders: Holders): UploadItem => {
+    const holder = waitsFor(entry, holders);
+    if (holder === undefined) return entry.item;
     const cached = waitingViews.get(entry.item);
-    if (cached?.waitingFor === failed.item.name) return cached;
-    const view = { ...entry.item, waitingFor: failed.item.name };
+    if (cached?.waitingFor === holder.item.name) return cached;
+    const view = { ...entry.item, waitingFor: holder.item.name };
     waitingViews.set(entry.item, view);
     return view;
   };
 
   const getSnapshot = (): UploadSnapshot => {
     if (!dirty && snapshot !== undefined) return snapshot;
-    const items = [...entries.values()].map(withWaiting);
+    const holders: Holders = new Map();
+    const items = [...entries.values()].map((entry) => withWaiting(entry, holders));
     const sending = items.some((i) => i.status === 'uploading' || i.status === 'finalizing');
     snapshot = Object.freeze({
       items: Object.freeze(items),
@@ -355,24 +354,33 @@ export function createUploader(options: UploaderOptions): Uploader {
     let flushed = false;
     for (const waiter of [...waiters]) {
       const members = waiter.ids.map((id) => entries.get(id));
-      if (members.some((e) => e !== undefined && !TERMINAL.has(e.item.status) && !isHeld(e))) continue;
+      const holders: Holders = new Map();
+      // A held file (see heldBy) counts as settled: the upload rejects with its failed sibling's error.
+      const holderOf = (e: Entry | undefined) => (e === undefined ? undefined : waitsFor(e, holders));
+      if (members.some((e) => e !== undefined && !TERMINAL.has(e.item.status) && holderOf(e) === undefined))
+        continue;
       const items = members.map((e) => e?.item);
+      const failed =
+        items.find((item) => item?.status === 'failed') ?? members.map(holderOf).find(Boolean)?.item;
       waiters.delete(waiter);
       // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
       if (!flushed) notifier.flush();
       flushed = true;
-      // A held file (see heldForRetry) is settled by its failed sibling: the upload rejects with that failure.
-      const heldJob = members.map((e) => (e !== undefined && isHeld(e) ? jobOf(e) : undefined)).find(Boolean);
-      const failed =
-        items.find((item) => item?.status === 'failed') ??
-        (heldJob === undefined
-          ? undefined
-          : jobMembers(heldJob).find((e) => e.item.status === 'failed')?.item);
       if (failed?.error !== undefined) waiter.reject(failed.error);
       else if (items.some((item) => item === undefined || item.status !== 'complete'))
         waiter.reject(new AbortedError('The upload was canceled.', { operation: 'upload' }));
       else waiter.resolve(documentsOf(waiter.ids));
     }
+  };
+
+  /** Stops what is in flight for `entry` (a PUT, a retry wait); late callbacks of the old run are then ignored. */
+  const stopWork = (entry: Entry): void => {
+    entry.run += 1;
+    entry.cancelWait?.();
+    entry.cancelWait = undefined;
+    const handle = entry.handle;
+    entry.handle = undefined;
+    handle?.abort();
   };
 
   const fail = (entry: Entry, error: UploadError): void => {
@@ -661,14 +669,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   const reinit = (entry: Entry, cause: UploadError | undefined): void => {
     const job = jobOf(entry);
     const members = job === undefined ? [entry] : jobMembers(job).filter((e) => ACTIVE.has(e.item.status));
-    for (const member of members) {
-      member.run += 1;
-      member.cancelWait?.();
-      member.cancelWait = undefined;
-      const handle = member.handle;
-      member.handle = undefined;
-      handle?.abort();
-    }
+    for (const member of members) stopWork(member);
     if (job !== undefined) forgetJob(job);
     const exhausted = members.filter((e) => e.reinits >= MAX_REINITS_PER_FILE);
     const fresh = members.filter((e) => e.reinits < MAX_REINITS_PER_FILE);
@@ -817,28 +818,29 @@ export function createUploader(options: UploaderOptions): Uploader {
       .filter((e): e is Entry => e !== undefined && e.item.jobId === job.job.id);
 
   /**
-   * Whether the landed files of a grouped job wait for a sibling that failed for good: a grouped job makes one
-   * document, so they are kept (not sent again in a new job) until that file is retried (same job while its URL
-   * holds, else the whole group in a new one) or canceled or removed (then the landed ones go on without it).
+   * The sibling that failed for good and holds a grouped job's landed files: a grouped job makes one document, so
+   * they are kept (not sent again in a new job) until that file is retried (same job while its URL holds, else the
+   * whole group in a new one) or removed (then the landed ones go on without it). `undefined` when nothing holds.
    */
-  const heldForRetry = (job: JobEntry, members: readonly Entry[] = jobMembers(job)): boolean =>
-    job.grouped === true &&
-    job.tracker === undefined &&
-    members.some((e) => e.landed) &&
-    members.some((e) => !e.landed && e.item.status === 'failed');
+  const heldBy = (job: JobEntry, members: readonly Entry[] = jobMembers(job)): Entry | undefined =>
+    job.grouped === true && job.tracker === undefined && members.some((e) => e.landed)
+      ? members.find((e) => !e.landed && e.item.status === 'failed')
+      : undefined;
 
-  /** A landed file waiting in a held grouped job: settled as far as `upload()` is concerned. */
-  const isHeld = (entry: Entry): boolean => {
-    if (!entry.landed || entry.item.status !== 'processing') return false;
+  /** The failed file a landed file of a held job waits for; `holders` keeps one answer per job for a pass. */
+  const waitsFor = (entry: Entry, holders: Holders): Entry | undefined => {
+    if (!entry.landed || entry.item.status !== 'processing') return undefined;
     const job = jobOf(entry);
-    return job !== undefined && heldForRetry(job);
+    if (job === undefined) return undefined;
+    if (!holders.has(job)) holders.set(job, heldBy(job));
+    return holders.get(job);
   };
 
   /**
    * Starts tracking once every file of the job landed. When every file landed or dropped out (failed for good,
    * canceled) and some dropped out, the job can never complete (the server waits for every file it announced):
    * the landed files are sent again in a new job, and the old job is forgotten — except in a grouped job whose
-   * missing file failed and can still be retried ({@link heldForRetry}).
+   * missing file failed and can still be retried ({@link heldBy}).
    */
   const maybeTrack = (job: JobEntry): void => {
     if (isDisposed() || job.tracker !== undefined || job.job.status !== 'uploading' || job.job.viaV1 === true)
@@ -852,7 +854,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       startTracking(job);
       return;
     }
-    if (heldForRetry(job, members)) {
+    if (heldBy(job, members) !== undefined) {
       settleWaiters();
       return;
     }
@@ -1092,12 +1094,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     const v1Batches = new Set<Batch>();
     for (const entry of targets) {
       if (!ACTIVE.has(entry.item.status)) continue;
-      entry.run += 1;
-      entry.cancelWait?.();
-      entry.cancelWait = undefined;
-      const handle = entry.handle;
-      entry.handle = undefined;
-      handle?.abort();
+      stopWork(entry);
       const batch = entry.batch;
       entry.batch = undefined;
       if (batch !== undefined) {
@@ -1189,7 +1186,7 @@ export function createUploader(options: UploaderOptions): Uploader {
         enqueue({ kind: 'put', id: item.id });
         continue;
       }
-      if (job !== undefined && heldForRetry(job)) {
+      if (job !== undefined && heldBy(job) !== undefined) {
         // Its URL is gone, and the group makes one document: the landed files go again with it, in a new job.
         const landedIds = jobMembers(job)
           .filter((e) => e.landed && e.item.status === 'processing')
@@ -1351,12 +1348,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (isDisposed()) return;
       const pending = [...entries.values()].filter((e) => ACTIVE.has(e.item.status));
       disposed = true;
-      for (const entry of pending) {
-        entry.run += 1;
-        entry.cancelWait?.();
-        entry.handle?.abort();
-        entry.handle = undefined;
-      }
+      for (const entry of pending) stopWork(entry);
       for (const batch of [...batches]) {
         batch.handle?.abort();
         endBatch(batch);
