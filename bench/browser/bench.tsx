@@ -272,13 +272,24 @@ async function render(
   return { commits: total, ms, perSecond: (total / ms) * 1000, renderMs: rendering };
 }
 
-/** Times to first tile and to settled (no commit for `quietMs`), from mount. */
+/** Times to first tile and to settled (no commit for `quietMs`), from mount, of `node` under a `<Profiler>`. */
 async function timeMount(
-  node: ReactNode,
+  id: string,
+  children: ReactNode,
   tileSelector: string,
-  commitsRef: { last: number },
   quietMs = 400,
 ): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
+  const commitsRef = { last: 0 };
+  const node = (
+    <Profiler
+      id={id}
+      onRender={(_id, _phase, _actual, _base, _start, commitTime) => {
+        commitsRef.last = Math.max(commitsRef.last, commitTime);
+      }}
+    >
+      {children}
+    </Profiler>
+  );
   unmount();
   await nextFrame();
   const start = performance.now();
@@ -301,20 +312,12 @@ async function timeMount(
 /** `<DocumentGallery>` over the seeded documents (a fresh provider and cache each time). */
 function gallery(): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
   const { url, accountId, token } = cfg();
-  const commits = { last: 0 };
   return timeMount(
-    <Profiler
-      id="gallery"
-      onRender={(_id, _phase, _actual, _base, _start, commitTime) => {
-        commits.last = Math.max(commits.last, commitTime);
-      }}
-    >
-      <DocumentsProvider baseUrl={url} accountId={accountId} getAccessToken={() => token}>
-        <DocumentGallery />
-      </DocumentsProvider>
-    </Profiler>,
+    'gallery',
+    <DocumentsProvider baseUrl={url} accountId={accountId} getAccessToken={() => token}>
+      <DocumentGallery />
+    </DocumentsProvider>,
     '.lrd-thumbnail',
-    commits,
   );
 }
 
@@ -351,19 +354,7 @@ function PlainList() {
 }
 
 function plainList(): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
-  const commits = { last: 0 };
-  return timeMount(
-    <Profiler
-      id="plain"
-      onRender={(_id, _phase, _actual, _base, _start, commitTime) => {
-        commits.last = Math.max(commits.last, commitTime);
-      }}
-    >
-      <PlainList />
-    </Profiler>,
-    '.plain-tile',
-    commits,
-  );
+  return timeMount('plain', <PlainList />, '.plain-tile');
 }
 
 const api = {
