@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-/** Layer rules of DESIGN.md: what each folder of src/ may import. */
+/** Layer rules (docs/decisions/0003): what each folder of src/ may import. */
 const noReact = [
   {
     group: ['react', 'react/*', 'react-dom', 'react-dom/*'],

@@ -2,7 +2,7 @@
  * back; DocumentUploader and DocumentGallery bind them to the hooks. Styles: `react-lightreach-documents/styles.css`. */
 export { Dropzone } from './Dropzone/Dropzone';
 export type { DropzoneProps, DropzoneHandle, DropzoneState, DropzoneRenderState } from './Dropzone/Dropzone';
-export { UploadList, UploadListItem, FileIcon, isActiveStatus } from './UploadList/UploadList';
+export { UploadList, UploadListItem, FileIcon } from './UploadList/UploadList';
 export type { UploadListProps, UploadListItemProps, UploadAction } from './UploadList/UploadList';
 export { DocumentUploader } from './DocumentUploader/DocumentUploader';
 export type { DocumentUploaderProps, DocumentUploaderHandle } from './DocumentUploader/DocumentUploader';

@@ -3,10 +3,10 @@
  * (`queryClient.prefetchQuery(documentsQueryOptions(client))`), read them with `useQuery` / `useSuspenseQuery`, or
  * let `useDocuments` / `useDocument` do it.
  *
- * Freshness of signed view URLs (DESIGN.md decision 8): `staleTime` and `refetchInterval` derive from the earliest
- * `expiresAt` in the data, so a read is refreshed a margin before its URLs expire. A list is re-listed; a single
- * document whose URLs are due is refreshed with `refresh-urls`. Nothing here is persisted: every query carries
- * `meta: { persist: false }` (see {@link shouldDehydrateQuery}).
+ * Freshness of signed view URLs (docs/decisions/0003, decision 8): `staleTime` and `refetchInterval` derive from
+ * the earliest `expiresAt` in the data, so a read is refreshed a margin before its URLs expire. A list is
+ * re-listed; a single document whose URLs are due is refreshed with `refresh-urls`. Nothing here is persisted:
+ * every query carries `meta: { persist: false }` (see {@link shouldDehydrateQuery}).
  */
 import { queryOptions, type Query, type QueryClient } from '@tanstack/react-query';
 import type { Document, DocumentsClient, ListDocumentsQuery } from '../core';

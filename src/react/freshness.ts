@@ -1,5 +1,6 @@
 /**
- * When cached documents must be refreshed so that their signed view URLs never go stale (DESIGN.md decision 8).
+ * When cached documents must be refreshed so that their signed view URLs never go stale
+ * (docs/decisions/0003, decision 8).
  * Pure functions of the documents and a time: no React, no timers.
  */
 import type { Document } from '../core';

@@ -17,7 +17,6 @@ export { useDocument } from './useDocument';
 export { useDocumentUpload } from './useDocumentUpload';
 export type { UseDocumentUploadOptions, UseDocumentUploadResult } from './useDocumentUpload';
 export type { UploadEngineOptions } from './uploaderBinding';
-export { EMPTY_UPLOAD_SNAPSHOT } from './uploaderBinding';
 export { useArchiveDocument } from './useArchiveDocument';
 export type {
   ArchiveDocumentContext,

@@ -1,6 +1,6 @@
 /**
  * A `shouldDehydrateQuery` for `dehydrate()` and persisters that keeps signed view URLs out of any serialised
- * cache (DESIGN.md decision 9).
+ * cache (docs/decisions/0003, decision 9).
  */
 import { defaultShouldDehydrateQuery, type Query } from '@tanstack/react-query';
 import { isDocumentsError } from '../core';

@@ -7,14 +7,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import {
   ConfigurationError,
-  UPLOAD_STATUSES,
+  EMPTY_UPLOAD_SNAPSHOT,
   createUploader,
   type AddResult,
   type Document,
   type DocumentsClient,
   type ExtensionAllowlist,
   type ExternalReference,
-  type UploadCounts,
   type UploadError,
   type UploadItem,
   type UploadJob,
@@ -47,26 +46,6 @@ export interface UploaderBindingConfig {
   onVariantsReady?: ((documents: Document[], job: UploadJob) => void) | undefined;
   onError?: ((error: UploadError, item: UploadItem | undefined) => void) | undefined;
 }
-
-const ZERO_COUNTS = Object.freeze(
-  Object.fromEntries(UPLOAD_STATUSES.map((status) => [status, 0])),
-) as UploadCounts;
-
-/** The snapshot before anything was added (and on the server). */
-export const EMPTY_UPLOAD_SNAPSHOT: UploadSnapshot = Object.freeze({
-  items: Object.freeze([]),
-  jobs: Object.freeze([]),
-  documents: Object.freeze([]),
-  status: 'idle',
-  progress: Object.freeze({
-    loaded: 0,
-    total: 0,
-    percent: 0,
-    bytesPerSecond: 0,
-    etaSeconds: undefined,
-    counts: ZERO_COUNTS,
-  }),
-});
 
 /** The settings that define an engine, compared by value: an equal key keeps the engine. */
 function engineKey(config: UploaderBindingConfig): string {

@@ -12,9 +12,9 @@ import type {
   UploadProgress,
   UploaderStatus,
 } from '../core';
-import { ConfigurationError } from '../core';
+import { ConfigurationError, EMPTY_UPLOAD_SNAPSHOT } from '../core';
 import { useDocumentsContext } from './DocumentsContext';
-import { EMPTY_UPLOAD_SNAPSHOT, UploaderBinding, type UploadEngineOptions } from './uploaderBinding';
+import { UploaderBinding, type UploadEngineOptions } from './uploaderBinding';
 
 /** Options of {@link useDocumentUpload}. A fresh object on every render is fine. */
 export interface UseDocumentUploadOptions {

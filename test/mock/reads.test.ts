@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { uploadV1 } from '../../src/core/upload/uploadApi';
 import { createDocumentsClient } from '../../src/core/api/client';
 import { documentListSchema, documentSchema, type Document } from '../../src/core/api/schemas';
 import { createDocumentsApiMock } from '../../src/mock';
@@ -245,7 +246,7 @@ describe('v1 multipart upload', () => {
     await expect(
       client.initUpload({ type: 'utilityBill', files: [{ filename: 'a.pdf', size: 1 }] }),
     ).rejects.toMatchObject({ code: 'unavailable' });
-    const docs = await client.uploadV1({
+    const docs = await uploadV1(client, {
       type: 'roofPhoto',
       files: [new Blob(['jpg'])],
       filenames: ['r.jpg'],

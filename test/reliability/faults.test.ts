@@ -195,7 +195,8 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
     const { mock, make, requests } = harness({ processingDelayMs: 60 });
     mock.control.dropSseAfter(1, { count: 1 });
     await make().upload([file('bill.pdf')]);
-    expect(requests('sse')).toHaveLength(2);
+    // The dropped stream and at least one reconnect (a stall under load may add another); never polling.
+    expect(requests('sse').length).toBeGreaterThanOrEqual(2);
     expect(requests('job')).toHaveLength(0);
     expectStoredOnce(mock, ['bill.pdf'], 1);
   },
@@ -240,13 +241,22 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
   async 'variants-before-complete'() {
     const { mock, make, requests } = harness({ variantsBeforeComplete: true, variantsDelayMs: 20 });
     const completions: Document[][] = [];
-    const uploader = make({ type: 'roofPhoto', onJobComplete: (docs) => completions.push(docs) });
+    let streamsAtTerminal: number | undefined;
+    const uploader = make({
+      type: 'roofPhoto',
+      onJobComplete: (docs) => {
+        streamsAtTerminal ??= requests('sse').length;
+        completions.push(docs);
+      },
+    });
     const [doc] = await uploader.upload([file('roof.png', 500)]);
     expect(doc?.files[0]?.viewUrls.map((v) => v.type)).toContain('thumbnail');
     await sleep(60);
     expect(completions).toHaveLength(1);
     expect(uploader.getSnapshot().jobs[0]).toMatchObject({ status: 'complete', variantsReady: true });
-    expect(requests('sse')).toHaveLength(1);
+    // No new stream after the terminal event (a stall reconnect before it, under load, is fine).
+    expect(streamsAtTerminal).toBeGreaterThanOrEqual(1);
+    expect(requests('sse')).toHaveLength(streamsAtTerminal!);
     expectStoredOnce(mock, ['roof.png'], 1);
   },
 

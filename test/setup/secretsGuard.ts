@@ -1,6 +1,6 @@
 /**
- * Secrets guard, installed for every test of the `node` and `dom` projects (DESIGN.md decision 9: signed URLs and
- * tokens are secrets). It fails the test in which any of these happened:
+ * Secrets guard, installed for every test of the `node` and `dom` projects (docs/decisions/0003, decision 9:
+ * signed URLs and tokens are secrets). It fails the test in which any of these happened:
  *
  * - a request to a storage origin (a signed URL, or a configured storage origin) carried an Authorization header —
  *   seen on XMLHttpRequest (`open` + `setRequestHeader`), on the global `fetch`, and on every request an msw handler

@@ -1,34 +1,26 @@
 'use client';
 import { forwardRef, memo, useCallback, useId, type Ref } from 'react';
-import type { UploadItem as UploadItemData, UploadProgress, UploadStatus } from '../../core';
+import {
+  RETRYABLE_STATUSES,
+  isActiveStatus,
+  type UploadItem as UploadItemData,
+  type UploadProgress,
+  type UploadStatus,
+} from '../../core';
 import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
 import { cx } from '../shared/cx';
 import { formatFileSize, formatRate, formatSeconds } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
-
-const ACTIVE: ReadonlySet<UploadStatus> = new Set([
-  'queued',
-  'initializing',
-  'uploading',
-  'finalizing',
-  'processing',
-]);
-const RETRYABLE: ReadonlySet<UploadStatus> = new Set(['failed', 'canceled']);
 
 /** An action on one file of an upload list. */
 export type UploadAction = 'retry' | 'cancel' | 'remove';
 const ACTIONS: readonly UploadAction[] = ['retry', 'cancel', 'remove'];
 /** Which actions a file in a given status offers. */
 const ACTION_APPLIES: Readonly<Record<UploadAction, (status: UploadStatus) => boolean>> = {
-  retry: (status) => RETRYABLE.has(status),
-  cancel: (status) => ACTIVE.has(status),
-  remove: (status) => !ACTIVE.has(status),
+  retry: (status) => RETRYABLE_STATUSES.includes(status),
+  cancel: isActiveStatus,
+  remove: (status) => !isActiveStatus(status),
 };
-
-/** Whether a status has work ahead (cancel applies). */
-export function isActiveStatus(status: UploadStatus): boolean {
-  return ACTIVE.has(status);
-}
 
 /** Props of {@link UploadList}. */
 export interface UploadListProps {

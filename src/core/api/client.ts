@@ -22,9 +22,7 @@ import {
   initUploadResponseSchema,
   jobEventSchema,
   listDocumentsQuerySchema,
-  v1UploadResponseSchema,
   type Document,
-  type ExternalReference,
   type InitUploadRequest,
   type InitUploadResponse,
   type JobEvent,
@@ -59,24 +57,6 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** What a v1 multipart upload needs. */
-export interface V1UploadInput {
-  files: readonly Blob[];
-  /** File names, in the order of `files` (a `File` carries its own). */
-  filenames?: readonly string[];
-  type: string;
-  grouped?: boolean | undefined;
-  externalReference?: ExternalReference | undefined;
-}
-
-/** A prepared v1 request, for transports that need upload progress (XMLHttpRequest). Holds the token: do not log. */
-export interface V1UploadRequest {
-  url: string;
-  method: 'POST';
-  headers: Record<string, string>;
-  body: FormData;
-}
-
 /** The endpoints of one account, for transports and tests. */
 export interface DocumentsEndpoints {
   documents: string;
@@ -104,16 +84,13 @@ export interface DocumentsClient {
   refreshUrls(documentId: string, options?: RequestOptions): Promise<Document>;
   /** Archives (soft-deletes) a document. */
   archiveDocument(documentId: string, options?: RequestOptions): Promise<void>;
-  /** Opens the job's SSE stream (`upload-progress`) with the token; resolves with the 2xx response. */
-  openUploadProgress(jobId: string, options?: RequestOptions): Promise<Response>;
-  /** Validates one SSE `data:` payload or polling body as a job event. */
-  parseJobEvent(data: string): JobEvent;
-  /** The v1 multipart request (the 503 fallback), with the token, ready to send by XHR for progress. */
-  v1UploadRequest(input: V1UploadInput, options?: { forceRefresh?: boolean }): Promise<V1UploadRequest>;
-  /** Validates the v1 endpoint's answer into documents, or throws its typed error. */
-  parseV1Response(status: number, body: string, headers: { get(name: string): string | null }): Document[];
-  /** Uploads through v1 with fetch (no progress). The engine uses {@link v1UploadRequest} with XHR instead. */
-  uploadV1(input: V1UploadInput, options?: RequestOptions): Promise<Document[]>;
+  /**
+   * The one low-level authorized request every call above is built on: sends `init` to `url` (an endpoint of this
+   * API) with the bearer token, refreshes the token once and retries once on 401, and turns a non-2xx answer into a
+   * typed error (the token redacted). Resolves with the 2xx `Response`. For calls this client has no method for,
+   * such as the engine's SSE stream (`openUploadProgress`) and the v1 fallback (`uploadV1`).
+   */
+  send(operation: string, url: string, init: RequestInit, options?: RequestOptions): Promise<Response>;
   /** Fetches a proxy view URL (same origin as the API) with the token; refuses any other origin. */
   fetchWithToken(url: string, options?: RequestOptions): Promise<Blob>;
   /** A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). */
@@ -314,28 +291,12 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     return parseWith(schema, await readJson(response, operation, signal), operation);
   }
 
-  function toDocuments(value: Document | Document[]): Document[] {
-    return Array.isArray(value) ? value : [value];
-  }
-
-  function v1Form(input: V1UploadInput): FormData {
-    const form = new FormData();
-    form.append('type', requireNonEmpty(input.type, 'type'));
-    if (input.grouped !== undefined) form.append('grouped', String(input.grouped));
-    if (input.externalReference !== undefined)
-      form.append('externalReference', String(input.externalReference));
-    input.files.forEach((file, index) => {
-      const name = input.filenames?.[index] ?? (file as Partial<File>).name ?? `file-${index}`;
-      form.append(`files[${index}]`, file, name);
-    });
-    return form;
-  }
-
   return {
     baseUrl,
     accountId,
     endpoints,
     getAccessToken,
+    send: (operation, url, init, opts = {}) => send(operation, url, init, opts.signal),
 
     async initUpload(request, opts = {}) {
       const operation = 'initUpload';
@@ -416,49 +377,6 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         opts.signal,
       );
       discard(response);
-    },
-
-    openUploadProgress(jobId, opts = {}) {
-      return send(
-        'uploadProgress',
-        endpoints.uploadProgress(jobId),
-        { headers: { accept: 'text/event-stream', 'cache-control': 'no-cache' } },
-        opts.signal,
-      );
-    },
-
-    parseJobEvent(data) {
-      return parseWith(jobEventSchema, parseJsonText(data, 'job event'), 'job event');
-    },
-
-    async v1UploadRequest(input, opts = {}) {
-      const body = v1Form(input);
-      const token = await getAccessToken({ forceRefresh: opts.forceRefresh ?? false });
-      return {
-        url: endpoints.v1Documents,
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        body,
-      };
-    },
-
-    parseV1Response(status, body, headers) {
-      const operation = 'uploadV1';
-      if (status < 200 || status >= 300) throw errorFromResponse(status, body, headers, { operation });
-      return toDocuments(parseWith(v1UploadResponseSchema, parseJsonText(body, operation), operation));
-    },
-
-    async uploadV1(input, opts = {}) {
-      const operation = 'uploadV1';
-      const response = await send(
-        operation,
-        endpoints.v1Documents,
-        { method: 'POST', headers: { accept: 'application/json' }, body: v1Form(input) },
-        opts.signal,
-      );
-      return toDocuments(
-        parseWith(v1UploadResponseSchema, await readJson(response, operation, opts.signal), operation),
-      );
     },
 
     async fetchWithToken(url, opts = {}) {

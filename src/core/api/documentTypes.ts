@@ -2,7 +2,8 @@
  * Document types and the file rules the API enforces (extension allowlist, 25 files per job).
  *
  * The public reference does not publish the full type enum or the allowlist, so both are configuration with
- * defaults (DESIGN.md decision 11): the known names give autocomplete, any non-empty string is accepted.
+ * defaults (docs/decisions/0003, decision 11): the known names give autocomplete, any non-empty string is
+ * accepted.
  */
 
 /** Document type names known to this library. Used for autocomplete only: the server decides what is valid. */

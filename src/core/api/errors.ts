@@ -1,7 +1,7 @@
 /**
  * Typed errors. One base class, {@link DocumentsError}, with a `code` union; a subclass per family so apps can use
- * `instanceof`. Signed URLs are secrets (DESIGN.md decision 9): every message and `cause` built here goes through
- * {@link redactSecrets}, which strips query strings from URLs and bearer tokens.
+ * `instanceof`. Signed URLs are secrets (docs/decisions/0003, decision 9): every message and `cause` built here
+ * goes through {@link redactSecrets}, which strips query strings from URLs and bearer tokens.
  */
 
 /** Every error code this library produces. */
@@ -50,21 +50,21 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 
 /** The base of every error this library throws. Check with `instanceof` or by `code`. */
 export class DocumentsError extends Error {
-  override name = 'DocumentsError';
   /** What kind of failure this is. */
-  readonly code: DocumentsErrorCode;
+  declare readonly code: DocumentsErrorCode;
   /** HTTP status when the error comes from a response. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** What failed, e.g. `initUpload`. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** Whether retrying may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   constructor(code: DocumentsErrorCode, message: string, options: DocumentsErrorOptions = {}) {
     super(
       redactSecrets(message),
       options.cause === undefined ? undefined : { cause: sanitiseCause(options.cause) },
     );
+    this.name = 'DocumentsError';
     this.code = code;
     this.status = options.status;
     this.operation = options.operation;
@@ -74,16 +74,16 @@ export class DocumentsError extends Error {
 
 /** 400: the server rejected the request. Carries the allowed extensions when the server listed them. */
 export class InvalidRequestError extends DocumentsError {
-  override name = 'InvalidRequestError';
   /** Extensions the server said it allows, when its message listed them. */
-  readonly allowedExtensions: string[] | undefined;
+  declare readonly allowedExtensions: string[] | undefined;
   /** The server's own message, redacted. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   constructor(
     message: string,
     options: DocumentsErrorOptions & { allowedExtensions?: string[]; serverMessage?: string } = {},
   ) {
     super('invalid-request', message, { ...options, retryable: false });
+    this.name = 'InvalidRequestError';
     this.allowedExtensions = options.allowedExtensions;
     this.serverMessage =
       options.serverMessage === undefined ? undefined : redactSecrets(options.serverMessage);
@@ -92,9 +92,9 @@ export class InvalidRequestError extends DocumentsError {
 
 /** 401 after one token refresh, or `getAccessToken` failing or returning no token. */
 export class UnauthorizedError extends DocumentsError {
-  override name = 'UnauthorizedError';
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('unauthorized', message, { ...options, retryable: false });
+    this.name = 'UnauthorizedError';
   }
 }
 
@@ -103,73 +103,73 @@ export type ForbiddenReason = 'account' | 'content-type' | 'expired' | 'unknown'
 
 /** 403: the token cannot access the account, or a signed upload was refused (wrong Content-Type or expired). */
 export class ForbiddenError extends DocumentsError {
-  override name = 'ForbiddenError';
   /** `account` (token lacks access), `content-type` (signature mismatch), `expired` (signed URL expired). */
-  readonly reason: ForbiddenReason;
+  declare readonly reason: ForbiddenReason;
   constructor(message: string, options: DocumentsErrorOptions & { reason?: ForbiddenReason } = {}) {
     super('forbidden', message, { ...options, retryable: false });
+    this.name = 'ForbiddenError';
     this.reason = options.reason ?? 'unknown';
   }
 }
 
 /** 404: unknown document or job, or one of another account. */
 export class NotFoundError extends DocumentsError {
-  override name = 'NotFoundError';
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('not-found', message, { ...options, retryable: false });
+    this.name = 'NotFoundError';
   }
 }
 
 /** 429: rate limited. `retryAfterMs` comes from the Retry-After header (seconds or HTTP-date). */
 export class RateLimitedError extends DocumentsError {
-  override name = 'RateLimitedError';
   /** How long the server asked to wait, in milliseconds, when it said. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
     super('rate-limited', message, { ...options, retryable: true });
+    this.name = 'RateLimitedError';
     this.retryAfterMs = options.retryAfterMs;
   }
 }
 
 /** 503: signed-URL uploads are not available here (the engine falls back to v1), or the service is down. */
 export class UnavailableError extends DocumentsError {
-  override name = 'UnavailableError';
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
     super('unavailable', message, { ...options, retryable: options.retryable ?? true });
+    this.name = 'UnavailableError';
     this.retryAfterMs = options.retryAfterMs;
   }
 }
 
 /** Any other 5xx, or 408. */
 export class ServerError extends DocumentsError {
-  override name = 'ServerError';
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('server', message, { ...options, retryable: true });
+    this.name = 'ServerError';
   }
 }
 
 /** The request never got a response (offline, DNS, connection reset, CORS). */
 export class NetworkError extends DocumentsError {
-  override name = 'NetworkError';
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('network', message, { ...options, retryable: true });
+    this.name = 'NetworkError';
   }
 }
 
 /** The caller aborted (AbortSignal, `cancel()`, `dispose()`). */
 export class AbortedError extends DocumentsError {
-  override name = 'AbortedError';
   constructor(message = 'The request was aborted.', options: DocumentsErrorOptions = {}) {
     super('aborted', message, { ...options, retryable: false });
+    this.name = 'AbortedError';
   }
 }
 
 /** Something took longer than its configured limit (e.g. job tracking). */
 export class TimeoutError extends DocumentsError {
-  override name = 'TimeoutError';
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('timeout', message, { ...options, retryable: options.retryable ?? true });
+    this.name = 'TimeoutError';
   }
 }
 
@@ -182,29 +182,29 @@ export interface ResponseIssue {
 
 /** The server answered with a shape the contract does not allow. Lists the paths; never holds the raw body. */
 export class InvalidResponseError extends DocumentsError {
-  override name = 'InvalidResponseError';
-  readonly issues: ResponseIssue[];
+  declare readonly issues: ResponseIssue[];
   constructor(message: string, options: DocumentsErrorOptions & { issues?: ResponseIssue[] } = {}) {
     super('invalid-response', message, { ...options, retryable: options.retryable ?? false });
+    this.name = 'InvalidResponseError';
     this.issues = (options.issues ?? []).map((i) => ({ path: i.path, message: redactSecrets(i.message) }));
   }
 }
 
 /** The upload job reported `failed`. Retryable by a fresh init. */
 export class JobFailedError extends DocumentsError {
-  override name = 'JobFailedError';
-  readonly jobId: string | undefined;
+  declare readonly jobId: string | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { jobId?: string } = {}) {
     super('job-failed', message, { ...options, retryable: true });
+    this.name = 'JobFailedError';
     this.jobId = options.jobId;
   }
 }
 
 /** The library was set up wrongly (missing provider, bad `baseUrl`, empty `type`, …). */
 export class ConfigurationError extends DocumentsError {
-  override name = 'ConfigurationError';
   constructor(message: string) {
     super('configuration', message, { retryable: false });
+    this.name = 'ConfigurationError';
   }
 }
 

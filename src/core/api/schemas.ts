@@ -8,7 +8,23 @@ import * as z from 'zod/mini';
 const isoDateTime = z
   .string()
   .check(z.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'Expected an ISO date-time' }));
-const nonEmpty = z.string().check(z.minLength(1));
+/** A string check, as one refine: the same verdict as zod's own checks for less code in every bundle. */
+const stringWhere = (test: (value: string) => boolean, message: string) =>
+  z.string().check(z.refine(test, { message }));
+const nonEmpty = stringWhere((value) => value.length > 0, 'Expected a non-empty string');
+/** One of `values` (a refine, not `z.enum`: the same verdict for less code), typed as their union. */
+const oneOf = <const T extends readonly string[]>(values: T) =>
+  stringWhere((value) => values.includes(value), `Expected one of: ${values.join(', ')}`) as unknown as z.ZodMiniType<
+    T[number]
+  >;
+/** A string or a number (a refine, not `z.union`). */
+const stringOrNumber = z
+  .unknown()
+  .check(
+    z.refine((value) => typeof value === 'string' || typeof value === 'number', {
+      message: 'Expected a string or a number',
+    }),
+  ) as unknown as z.ZodMiniType<string | number>;
 
 /** The kinds of view URL. `original` is always present; the others only for images once variants exist. */
 export const VIEW_URL_TYPES = ['original', 'preview', 'gallery', 'thumbnail'] as const;
@@ -18,7 +34,7 @@ export type ViewUrlType = (typeof VIEW_URL_TYPES)[number];
 /** A URL to read a file or one of its variants. Signed URLs carry `expiresAt`; proxy URLs (sensitive documents) do not. */
 export const viewUrlSchema = z.object({
   url: nonEmpty,
-  type: z.enum(VIEW_URL_TYPES),
+  type: oneOf(VIEW_URL_TYPES),
   expiresAt: z.optional(isoDateTime),
 });
 export type ViewUrl = z.infer<typeof viewUrlSchema>;
@@ -42,10 +58,10 @@ export const documentSchema = z.object({
   id: nonEmpty,
   accountId: z.string(),
   applicationId: z.optional(z.nullable(z.string())),
-  status: z.enum(DOCUMENT_STATUSES),
+  status: oneOf(DOCUMENT_STATUSES),
   archived: z.boolean(),
   type: z.string(),
-  externalReference: z.optional(z.nullable(z.union([z.string(), z.number()]))),
+  externalReference: z.optional(z.nullable(stringOrNumber)),
   files: z.array(documentFileSchema),
   meta: z.optional(
     z.object({
@@ -73,12 +89,14 @@ export const initFileSchema = z.object({
 export type InitFile = z.infer<typeof initFileSchema>;
 
 /** `externalReference`: the integrator's own id, stored on every document the upload creates. */
-export const externalReferenceSchema = z.union([z.string(), z.number()]);
+export const externalReferenceSchema = stringOrNumber;
 export type ExternalReference = z.infer<typeof externalReferenceSchema>;
 
 /** Body of `POST …/documents` (init). */
 export const initUploadRequestSchema = z.object({
-  files: z.array(initFileSchema).check(z.minLength(1), z.maxLength(25)),
+  files: z.array(initFileSchema).check(
+    z.refine((files) => files.length >= 1 && files.length <= 25, { message: 'Expected 1 to 25 files' }),
+  ),
   type: z.optional(nonEmpty),
   fields: z.optional(
     z.object({
@@ -136,7 +154,7 @@ export type JobEventType = JobEvent['type'];
  */
 export const jobEventSchema = z
   .object({
-    type: z.enum(JOB_EVENT_TYPES),
+    type: oneOf(JOB_EVENT_TYPES),
     documents: z.optional(z.array(documentSchema)),
     error: z.optional(z.string()),
     jobId: z.optional(z.string()),
@@ -166,12 +184,15 @@ export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 /** Query of the list endpoint. */
 export const listDocumentsQuerySchema = z.object({
   archived: z.optional(z.boolean()),
-  sort: z.optional(z.enum(DOCUMENT_SORTS)),
+  sort: z.optional(oneOf(DOCUMENT_SORTS)),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
 
 /** The v1 multipart endpoint answers with the created document(s): an array, or one document. */
-export const v1UploadResponseSchema = z.union([documentListSchema, documentSchema]);
+export const v1UploadResponseSchema = {
+  safeParse: (data: unknown): ParseResult<Document | Document[]> =>
+    (Array.isArray(data) ? documentListSchema : documentSchema).safeParse(data),
+};
 
 /** A zod-mini schema's safe parse result, narrowed to what callers read. */
 export type ParseResult<T> =

@@ -1,5 +1,7 @@
 /** The upload engine: `createUploader` and what it is built from. */
 export * from './types';
+export * from './status';
+export * from './uploadApi';
 export { createUploader, DEFAULT_CONCURRENCY, DEFAULT_URL_EXPIRY_MARGIN_MS } from './uploader';
 export { createXhrTransport, type XhrTransportOptions } from './xhrTransport';
 export {

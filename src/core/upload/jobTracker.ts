@@ -1,5 +1,5 @@
 /**
- * Follows one upload job after its bytes landed (DESIGN.md decision 3): SSE over fetch with our own reconnect loop,
+ * Follows one upload job after its bytes landed (docs/decisions/0003, decision 3): SSE over fetch with our own reconnect loop,
  * a stall watchdog, and polling as the fallback.
  *
  * - The token is read on every connection attempt (the client does it, refreshing once on 401).
@@ -23,6 +23,7 @@ import { backoffDelay, isRetryableError, retryDelayFor, type ResolvedRetryOption
 import { readSse } from './sseReader';
 import type { TimerSet } from './timers';
 import type { TrackingOptions } from './types';
+import { openUploadProgress, parseJobEvent } from './uploadApi';
 
 /** {@link TrackingOptions} with every default applied. */
 export type ResolvedTrackingOptions = Required<TrackingOptions>;
@@ -114,7 +115,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
   const onData = (data: string): 'continue' | 'close' => {
     let event: JobEvent;
     try {
-      event = client.parseJobEvent(data);
+      event = parseJobEvent(data);
     } catch {
       // A malformed event is skipped; the next one (or a poll) carries the state again.
       return 'continue';
@@ -133,7 +134,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
       if (mode === 'sse') {
         let lastError: unknown;
         try {
-          const response = await client.openUploadProgress(jobId, { signal });
+          const response = await openUploadProgress(client, jobId, { signal });
           await readSse(response, { signal, stallMs: tracking.heartbeatMs * 2, timers, onData });
         } catch (error) {
           lastError = error;

@@ -1,5 +1,5 @@
 /**
- * Bounded notifications (DESIGN.md decision 7): however many changes happen, subscribers hear about them at most
+ * Bounded notifications (docs/decisions/0003, decision 7): however many changes happen, subscribers hear about them at most
  * once per animation frame, or once per {@link FALLBACK_FRAME_MS} where there is no `requestAnimationFrame`
  * (Node, workers, SSR).
  *

@@ -1,12 +1,12 @@
 /**
- * Recovery state (DESIGN.md decision 12): in-flight job ids and, per file, its name, size, job id, whether its bytes
+ * Recovery state (docs/decisions/0003, decision 12): in-flight job ids and, per file, its name, size, job id, whether its bytes
  * landed and its status. Never URLs, never tokens. Stored as one JSON record under one key.
  *
  * The default storage is `sessionStorage`, looked up lazily inside try/catch (never at import time: SSR, Node,
  * sandboxed iframes and privacy modes throw or lack it); where it is unavailable, nothing is kept.
  */
 import type { UploadPersistence, UploadStatus } from './types';
-import { UPLOAD_STATUSES } from './types';
+import { UPLOAD_STATUSES } from './status';
 
 /** One file as kept for recovery. */
 export interface PersistedFile {

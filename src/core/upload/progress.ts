@@ -1,6 +1,6 @@
 /** Aggregate progress: byte-weighted over the files still counted, with a smoothed rate and an ETA. */
-import type { UploadCounts, UploadItem, UploadProgress, UploadStatus } from './types';
-import { UPLOAD_STATUSES } from './types';
+import type { UploadItem, UploadProgress, UploadStatus } from './types';
+import { countByStatus } from './status';
 
 const EXCLUDED: ReadonlySet<UploadStatus> = new Set(['rejected', 'failed', 'canceled']);
 const STORED: ReadonlySet<UploadStatus> = new Set(['processing', 'complete']);
@@ -49,13 +49,6 @@ export function createRateMeter(): RateMeter {
       return rate;
     },
   };
-}
-
-/** Counts of items by status. */
-export function countByStatus(items: readonly UploadItem[]): UploadCounts {
-  const counts = Object.fromEntries(UPLOAD_STATUSES.map((s) => [s, 0])) as Record<UploadStatus, number>;
-  for (const item of items) counts[item.status] += 1;
-  return counts;
 }
 
 /**

@@ -19,28 +19,6 @@ export type UploadStatus =
   | 'failed'
   | 'canceled';
 
-/** Every {@link UploadStatus}, in pipeline order. */
-export const UPLOAD_STATUSES: readonly UploadStatus[] = [
-  'rejected',
-  'queued',
-  'initializing',
-  'uploading',
-  'finalizing',
-  'processing',
-  'complete',
-  'failed',
-  'canceled',
-];
-
-/** Statuses in which a file still has work ahead. */
-export const ACTIVE_UPLOAD_STATUSES: readonly UploadStatus[] = [
-  'queued',
-  'initializing',
-  'uploading',
-  'finalizing',
-  'processing',
-];
-
 /** The error on a failed item: a typed {@link DocumentsError} (see `retryable`). */
 export type UploadError = DocumentsError;
 

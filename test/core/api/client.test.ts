@@ -3,6 +3,12 @@
  * bodies the emulator does not produce on its own are served here by single-purpose msw handlers; the success paths
  * against the emulator live in client.emulator.test.ts.
  */
+import {
+  openUploadProgress,
+  parseJobEvent,
+  uploadV1,
+  v1UploadRequest,
+} from '../../../src/core/upload/uploadApi';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -86,8 +92,8 @@ const everyCall: [string, (c: DocumentsClient) => Promise<unknown>][] = [
   ['getDocument', (c) => c.getDocument('d 1')],
   ['refreshUrls', (c) => c.refreshUrls('d1')],
   ['archiveDocument', (c) => c.archiveDocument('d1')],
-  ['openUploadProgress', (c) => c.openUploadProgress('job1')],
-  ['uploadV1', (c) => c.uploadV1({ files: [new File(['x'], 'a.pdf')], type: 'utilityBill' })],
+  ['openUploadProgress', (c) => openUploadProgress(c, 'job1')],
+  ['uploadV1', (c) => uploadV1(c, { files: [new File(['x'], 'a.pdf')], type: 'utilityBill' })],
 ];
 
 describe('createDocumentsClient: configuration', () => {
@@ -241,7 +247,7 @@ describe('createDocumentsClient: encoding and requests', () => {
       return HttpResponse.json(doc('v1doc'), { status: 201 });
     });
     const { client } = makeClient();
-    const docs = await client.uploadV1({
+    const docs = await uploadV1(client, {
       files: [new File(['aa'], 'a.pdf'), new Blob(['bbb'])],
       filenames: [undefined as unknown as string, 'b.png'],
       type: 'utilityBill',
@@ -255,7 +261,7 @@ describe('createDocumentsClient: encoding and requests', () => {
     expect((form?.get('files[0]') as File).name).toBe('a.pdf');
     expect((form?.get('files[1]') as File).name).toBe('b.png');
     expect(await (form?.get('files[1]') as File).text()).toBe('bbb');
-    const prepared = await client.v1UploadRequest({ files: [new File(['x'], 'x.pdf')], type: 't' });
+    const prepared = await v1UploadRequest(client, { files: [new File(['x'], 'x.pdf')], type: 't' });
     expect(prepared.url).toBe(`${BASE}/api/accounts/acc%2F1/documents`);
     expect(prepared.headers.authorization).toBe('Bearer stale');
   });
@@ -373,14 +379,14 @@ describe('createDocumentsClient: response validation', () => {
     const event = await client.getJob('j');
     expect(event.type).toBe('complete');
     expect(event.type === 'complete' ? event.documents[0]?.id : undefined).toBe('d1');
-    expect(() => client.parseJobEvent('{"type":"failed"}')).toThrow(InvalidResponseError);
-    expect(() => client.parseJobEvent('{"type":"exploded"}')).toThrow(InvalidResponseError);
-    expect(() => client.parseJobEvent('{"type":"complete"}')).toThrow(InvalidResponseError);
-    expect(() => client.parseJobEvent('{"type":"imageVariantsReady","documents":{}}')).toThrow(
+    expect(() => parseJobEvent('{"type":"failed"}')).toThrow(InvalidResponseError);
+    expect(() => parseJobEvent('{"type":"exploded"}')).toThrow(InvalidResponseError);
+    expect(() => parseJobEvent('{"type":"complete"}')).toThrow(InvalidResponseError);
+    expect(() => parseJobEvent('{"type":"imageVariantsReady","documents":{}}')).toThrow(
       InvalidResponseError,
     );
-    expect(client.parseJobEvent('{"type":"queued","jobId":"j"}')).toEqual({ type: 'queued', jobId: 'j' });
-    expect(client.parseJobEvent('{"type":"failed","error":"virus"}')).toEqual({
+    expect(parseJobEvent('{"type":"queued","jobId":"j"}')).toEqual({ type: 'queued', jobId: 'j' });
+    expect(parseJobEvent('{"type":"failed","error":"virus"}')).toEqual({
       type: 'failed',
       error: 'virus',
     });

@@ -198,7 +198,8 @@ describe('createUploader cancel', () => {
     const uploader = h.uploader();
     uploader.add([file('a.pdf')]);
     await until(uploader, (s) => s.status === 'processing');
-    await vi.waitFor(() => expect(h.requests('sse')).toHaveLength(1));
+    // At least one stream (a stall reconnect under load may add one); no request of any kind after cancel().
+    await vi.waitFor(() => expect(h.requests('sse').length).toBeGreaterThanOrEqual(1));
     uploader.cancel();
     const snapshot = uploader.getSnapshot();
     expect(snapshot.items[0]?.status).toBe('canceled');

@@ -227,7 +227,8 @@ describe('createUploader dispose', () => {
     // …one being tracked over SSE (job processing for a minute)…
     const tracked = harness.uploader({ transport });
     tracked.add([file('tracked.pdf')]);
-    await vi.waitFor(() => expect(harness.requests('sse')).toHaveLength(1));
+    // At least one stream: under load the 2 s stall watchdog may legitimately reconnect before dispose().
+    await vi.waitFor(() => expect(harness.requests('sse').length).toBeGreaterThanOrEqual(1));
     // …and one mid-PUT.
     harness.mock.control.stallPuts();
     const sending = harness.uploader({ transport });
@@ -242,6 +243,11 @@ describe('createUploader dispose', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(stats.aborted).toBe(1);
     expect(stats.open).toBe(0);
+    // No request of any kind (SSE reconnect, job poll, retry, init) starts after dispose(), over five stall
+    // periods (2 s) and poll intervals (10 ms) with the emulator still answering.
+    const requestsAtDispose = harness.mock.db.requests.length;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(harness.mock.db.requests.length).toBe(requestsAtDispose);
     // The emulator's own timers (held PUT, processing delay, heartbeats) go with it; none of the uploaders' stays.
     harness.close();
     h = undefined;

@@ -1,0 +1,152 @@
+/** The user's commands on files already added: cancel, retry, remove, clear, resume. */
+import type { RecoveredFile } from '../events';
+import { batchFiles, heldBy, isActive, jobFiles, jobOf, landed, targetOf, type FileState } from '../state';
+import { announce, newFile, newJob, sendInit } from './intake';
+import { forgetJob, maybeTrack, startTracking } from './jobs';
+import { expiringSoon } from './transfer';
+import { dropBatch, dropFile, dropJob, putFile, putJob, toPhase, type Tx } from './tx';
+import { v1Lost } from './v1';
+
+const targets = (t: Tx, id: string | undefined): FileState[] =>
+  id === undefined ? [...t.s.files.values()] : [t.s.files.get(id)].filter((f) => f !== undefined);
+
+/** Cancels files (their work stops with their phase); returns the jobs touched. */
+function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
+  const jobs = new Set<string>();
+  const batches = new Set<number>();
+  for (const file of files) {
+    if (!isActive(file)) continue;
+    if ('batch' in file) batches.add(file.batch);
+    const job = jobOf(file);
+    if (job !== undefined) jobs.add(job);
+    toPhase(t, file, { phase: 'canceled', job, target: targetOf(file), landed: landed(file) });
+  }
+  for (const id of batches) {
+    const batch = t.s.batches.get(id);
+    if (batch?.v1) v1Lost(t, batch);
+    else if (batch && batchFiles(t.s, batch).length === 0) dropBatch(t, id);
+  }
+  return jobs;
+}
+
+/** After files left them: a job with nothing left to wait for stops; one that can go on is tracked. */
+function settleJobs(t: Tx, ids: Iterable<string>): void {
+  for (const id of ids) {
+    const job = t.s.jobs.get(id);
+    if (!job) continue;
+    const files = jobFiles(t.s, job);
+    if (files.every((f) => f.phase === 'canceled'))
+      putJob(t, job, { tracking: false, status: job.status === 'complete' ? 'complete' : 'canceled' });
+    else if (job.tracking && !files.some((f) => f.phase === 'stored'))
+      putJob(t, job, { tracking: false, status: 'canceled' });
+    else maybeTrack(t, id);
+  }
+}
+
+export function cancel(t: Tx, id: string | undefined): void {
+  settleJobs(t, cancelFiles(t, targets(t, id)));
+}
+
+/**
+ * Retries failed and canceled files (`id` omitted: every retryable one; named: that one even if not retryable).
+ * Landed bytes are never sent again while their job can complete: the file follows the job again. An unused URL
+ * that is still good reuses its job. A held grouped job goes again whole. Anything else is announced again.
+ */
+export function retry(t: Tx, id: string | undefined): void {
+  const again: string[] = [];
+  const follow = new Set<string>();
+  let grouped = t.ctx.config.grouped;
+  for (const target of targets(t, id)) {
+    const file = t.s.files.get(target.id);
+    if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
+    if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
+    putFile(t, { ...file, failures: 0, reinits: 0 });
+    const reset = t.s.files.get(file.id)!;
+    const job = t.s.jobs.get(file.job ?? '');
+    const usable =
+      job && job.status !== 'complete' && !(file.phase === 'failed' && file.error.code === 'job-failed');
+    if (usable && file.landed) {
+      // Bytes are stored: follow the same job again instead of uploading them again.
+      toPhase(t, reset, { phase: 'stored', job: job.id });
+      follow.add(job.id);
+    } else if (usable && !job.tracking && file.target && !expiringSoon(t, file.target)) {
+      // Its URL is still good: reuse the job.
+      toPhase(t, reset, { phase: 'queued', job: job.id, target: file.target });
+      if (job.status !== 'uploading') putJob(t, job, { status: 'uploading', error: undefined });
+      t.s.queue.push({ put: file.id });
+    } else if (job && heldBy(t.s, job)) {
+      // Its URL is gone, and the group makes one document: the landed files go again with it, in a new job.
+      const stored = jobFiles(t.s, job).filter((f) => f.phase === 'stored');
+      forgetJob(t, job);
+      grouped = true;
+      again.push(file.id, ...stored.map((f) => f.id));
+    } else {
+      if (job) putJob(t, job, { files: job.files.filter((x) => x !== file.id) });
+      grouped = job ? job.grouped : (file.grouped ?? grouped);
+      again.push(file.id);
+    }
+  }
+  for (const jobId of follow) {
+    const job = t.s.jobs.get(jobId);
+    if (job && !job.tracking) startTracking(t, job);
+  }
+  announce(t, again, grouped);
+}
+
+export function remove(t: Tx, ids: readonly string[]): void {
+  const files = ids.map((id) => t.s.files.get(id)).filter((f) => f !== undefined);
+  const touched = cancelFiles(t, files);
+  for (const file of files) {
+    dropFile(t, file.id);
+    const job = t.s.jobs.get(jobOf(file) ?? '');
+    if (!job) continue;
+    const rest = job.files.filter((x) => x !== file.id);
+    if (rest.length > 0) {
+      putJob(t, job, { files: rest, dropped: job.dropped || !landed(file) });
+      touched.add(job.id);
+    } else {
+      dropJob(t, job.id);
+      touched.delete(job.id);
+    }
+  }
+  settleJobs(t, touched);
+}
+
+export function clear(t: Tx): void {
+  remove(t, [...t.s.files.keys()]);
+  for (const id of [...t.s.jobs.keys()]) dropJob(t, id);
+  t.s.documents = [];
+}
+
+/**
+ * Re-attaches to jobs kept in persistence: a job whose every file landed is tracked again (its files come back as
+ * `processing`); files of any other job, or never announced, must be picked again.
+ */
+export function resume(t: Tx, recovered: readonly RecoveredFile[]): void {
+  const needsReselect: { name: string; size: number }[] = [];
+  const byJob = new Map<string, RecoveredFile[]>();
+  for (const r of recovered) {
+    if (r.jobId === null) needsReselect.push({ name: r.file.name, size: r.size });
+    else byJob.set(r.jobId, [...(byJob.get(r.jobId) ?? []), r]);
+  }
+  const accepted: string[] = [];
+  for (const [jobId, records] of byJob) {
+    if (t.s.jobs.has(jobId)) continue; // this uploader is already following it
+    if (!records.every((r) => r.landed)) {
+      // The job cannot complete without the missing bytes, and the File objects are gone.
+      for (const r of records) needsReselect.push({ name: r.file.name, size: r.size });
+      continue;
+    }
+    const files = records.map((r) => newFile(t, r.file, r.size, { phase: 'stored', job: jobId }).id);
+    accepted.push(...files);
+    startTracking(t, putJob(t, newJob(jobId, files, undefined)));
+  }
+  t.reply = { accepted, rejected: [], needsReselect };
+}
+
+/** A batch's backoff is over: init again, or queue its v1 upload again (first). */
+export function batchDue(t: Tx, id: number): void {
+  const batch = t.s.batches.get(id);
+  if (batch?.v1) t.s.queue.unshift({ v1: id });
+  else if (batch) sendInit(t, batch);
+}

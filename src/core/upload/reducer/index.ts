@@ -1,0 +1,91 @@
+/**
+ * The engine's one pure function: `reduce(state, event, ctx)` → the next state, the effects to run and the user
+ * callbacks to call. It never touches a handle, a timer or the clock (`ctx.now` and `ctx.random` are given), so
+ * every rule can be tested from a built state in microseconds. The queue is pumped as the last step of every
+ * transition. An outcome that no longer fits the state (a file that left `sending`, a batch that ended) is ignored.
+ */
+import type { EngineEvent } from '../events';
+import type { Ctx, EngineState } from '../state';
+import { batchDue, cancel, clear, remove, resume, retry } from './commands';
+import { add, initFailed, initOk } from './intake';
+import { failJob, jobEvent } from './jobs';
+import { putFailed, putOk, putProgress, retryDue, schedule } from './transfer';
+import { begin, end, putJob, type Transition } from './tx';
+import { v1Failed, v1Ok, v1Progress } from './v1';
+
+export type { Transition };
+
+export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transition {
+  const t = begin(state, ctx);
+  if (state.disposed) return { ...end(t), state };
+  const file = 'id' in event && event.id !== undefined ? t.s.files.get(event.id) : undefined;
+  const batch = 'batch' in event ? t.s.batches.get(event.batch) : undefined;
+  const job = 'job' in event ? t.s.jobs.get(event.job) : undefined;
+  const initing = batch?.v1 === false ? batch : undefined;
+  const sending = batch?.sending === true ? batch : undefined;
+  switch (event.type) {
+    case 'add':
+      add(t, event.files, event.strict);
+      break;
+    case 'cancel':
+      cancel(t, event.id);
+      break;
+    case 'retry':
+      retry(t, event.id);
+      break;
+    case 'remove':
+      remove(t, event.ids);
+      break;
+    case 'clear':
+      clear(t);
+      break;
+    case 'resume':
+      resume(t, event.files);
+      break;
+    case 'dispose':
+      // Phases stay as they are (the recovery record is kept for a reload); the runner stops every handle.
+      t.s.disposed = true;
+      t.s.queue = [];
+      return end(t);
+    case 'putProgress':
+      if (file) putProgress(t, file, event.loaded);
+      break;
+    case 'putOk':
+      if (file) putOk(t, file);
+      break;
+    case 'putFailed':
+      if (file) putFailed(t, file, event.error, event.fatal);
+      break;
+    case 'retryDue':
+      if (file) retryDue(t, file);
+      break;
+    case 'batchDue':
+      batchDue(t, event.batch);
+      break;
+    case 'initOk':
+      if (initing) initOk(t, initing, event.response);
+      break;
+    case 'initFailed':
+      if (initing) initFailed(t, initing, event.error);
+      break;
+    case 'v1Progress':
+      if (sending) v1Progress(t, sending, event.loaded, event.total);
+      break;
+    case 'v1Ok':
+      if (sending) v1Ok(t, sending, event.documents);
+      break;
+    case 'v1Failed':
+      if (sending) v1Failed(t, sending, event.error);
+      break;
+    case 'jobEvent':
+      if (job) jobEvent(t, job, event.event);
+      break;
+    case 'trackingFailed':
+      if (job?.tracking) failJob(t, putJob(t, job, { tracking: false }), event.error);
+      break;
+    case 'trackingEnded':
+      if (job?.tracking) putJob(t, job, { tracking: false });
+  }
+  schedule(t);
+  return end(t);
+}

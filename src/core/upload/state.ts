@@ -1,0 +1,270 @@
+/**
+ * The engine's state: plain data, no handles (no XHR, timer or tracker: those live in the runner, by effect key).
+ *
+ * A file's state is a union by phase, each variant carrying exactly its own fields, so that contradictions (a
+ * target on a stored file, `processing` without landed bytes) cannot be written down. Whether a file's bytes landed
+ * and which job it belongs to are read from its phase ({@link landed}, {@link jobOf}); a job lists its files.
+ */
+import type { FileRejection, FileRules } from '../api/documentTypes';
+import type { Document, ExternalReference } from '../api/schemas';
+import type { ResolvedRetryOptions } from './backoff';
+import type { UploadError, UploadJobStatus, UploadStatus } from './types';
+
+export type NamedBlob = Blob & { readonly name: string };
+
+/** A signed upload URL, bound to a Content-Type, and when it expires (ms since the epoch). */
+export interface Target {
+  readonly url: string;
+  readonly contentType: string;
+  readonly expiresAt: number;
+}
+
+/** What every file carries, whatever its phase. */
+interface FileBase {
+  readonly id: string;
+  readonly file: NamedBlob;
+  readonly name: string;
+  readonly size: number;
+  /** Transfers started (PUT or v1). */
+  readonly attempt: number;
+  /** Failed transfer attempts since the file was (re)started by hand. */
+  readonly failures: number;
+  /** New inits caused by expired URLs since then (guards against a skewed clock). */
+  readonly reinits: number;
+  /** The grouping the file was announced with (re-inits keep it). */
+  readonly grouped: boolean | undefined;
+  /** Init answered 503 for it: its bytes go (or went) through the v1 fallback. */
+  readonly viaV1: boolean;
+}
+
+/** Where a file is. Comments give the public {@link UploadStatus} each phase shows. */
+export type Phase =
+  /** `rejected`: refused before any request. */
+  | {
+      readonly phase: 'rejected';
+      readonly rejection: FileRejection<Blob>['errors'];
+      readonly error?: UploadError;
+    }
+  /** `initializing`: announced to an init call (`batch`). */
+  | { readonly phase: 'announcing'; readonly batch: number }
+  /** `queued`: has a URL, waits for a transfer slot. */
+  | { readonly phase: 'queued'; readonly job: string; readonly target: Target }
+  /** `queued`: a failed attempt waits out its backoff (effect `f:<id>`). */
+  | { readonly phase: 'backoff'; readonly job: string; readonly target: Target }
+  /** `uploading` / `finalizing` (every byte handed over, no answer yet): the PUT `f:<id>` runs. */
+  | {
+      readonly phase: 'sending';
+      readonly job: string;
+      readonly target: Target;
+      readonly loaded: number;
+      readonly step: 'uploading' | 'finalizing';
+    }
+  /** The v1 multipart fallback (init answered 503): `step` is the status. */
+  | {
+      readonly phase: 'v1';
+      readonly batch: number;
+      readonly loaded: number;
+      readonly step: 'queued' | 'uploading' | 'finalizing';
+    }
+  /** `processing`: bytes stored, the job is on its way to documents. */
+  | { readonly phase: 'stored'; readonly job: string }
+  | { readonly phase: 'complete'; readonly job: string; readonly documentIds: readonly string[] }
+  | {
+      readonly phase: 'failed';
+      readonly error: UploadError;
+      readonly job?: string | undefined;
+      /** Kept while unused, so that a retry can reuse the job. */
+      readonly target?: Target | undefined;
+      readonly landed: boolean;
+    }
+  | {
+      readonly phase: 'canceled';
+      readonly job?: string | undefined;
+      readonly target?: Target | undefined;
+      readonly landed: boolean;
+    };
+
+export type FileState = FileBase & Phase;
+export type PhaseName = Phase['phase'];
+
+/** One upload job: an init's answer (or a finished v1 upload, id `v1:<n>`). */
+export interface JobState {
+  readonly id: string;
+  /** Its files, in request order. */
+  readonly files: readonly string[];
+  readonly status: UploadJobStatus;
+  readonly documents: readonly Document[];
+  readonly variantsReady: boolean;
+  readonly error: UploadError | undefined;
+  readonly viaV1: boolean;
+  readonly grouped: boolean | undefined;
+  /** A file announced to it was removed before landing: the server will never complete it. */
+  readonly dropped: boolean;
+  /** The tracker `j:<id>` runs. */
+  readonly tracking: boolean;
+}
+
+/** Files sent to one init (effect `b:<id>`), or, after a 503, to one v1 multipart upload. */
+export interface BatchState {
+  readonly id: number;
+  /** The files of the request in flight, or of the next one. */
+  readonly files: readonly string[];
+  readonly grouped: boolean | undefined;
+  readonly tries: number;
+  /** Init answered 503: the files go as one v1 upload. */
+  readonly v1: boolean;
+  /** The v1 upload is in flight (it holds a transfer slot). */
+  readonly sending: boolean;
+}
+
+/** A unit of work waiting for a transfer slot. */
+export type Task = { readonly put: string } | { readonly v1: number };
+
+export interface EngineState {
+  readonly files: ReadonlyMap<string, FileState>;
+  readonly jobs: ReadonlyMap<string, JobState>;
+  readonly batches: ReadonlyMap<number, BatchState>;
+  readonly queue: readonly Task[];
+  /** Every document created so far, in completion order. */
+  readonly documents: readonly Document[];
+  /** Bytes handed to the network so far (the rate meter reads its growth). */
+  readonly sent: number;
+  /** The id sequence: item ids, batch ids and v1 job ids. */
+  readonly seq: number;
+  readonly disposed: boolean;
+}
+
+/** The resolved options the reducer decides with. */
+export interface EngineConfig {
+  readonly type: string;
+  readonly grouped: boolean | undefined;
+  readonly externalReference: ExternalReference | undefined;
+  readonly concurrency: number;
+  readonly retry: ResolvedRetryOptions;
+  /** Upload URLs expiring within this many ms are never used. */
+  readonly margin: number;
+  readonly rules: FileRules;
+  /** Makes item ids unique across uploaders. */
+  readonly idPrefix: string;
+}
+
+/** What a transition may read besides the state: the clock, randomness (backoff jitter) and the config. */
+export interface Ctx {
+  readonly now: number;
+  readonly random: () => number;
+  readonly config: EngineConfig;
+}
+
+export const initialState = (): EngineState => ({
+  files: new Map(),
+  jobs: new Map(),
+  batches: new Map(),
+  queue: [],
+  documents: [],
+  sent: 0,
+  seq: 0,
+  disposed: false,
+});
+
+/** The public status a file shows. */
+export function statusOf(file: FileState): UploadStatus {
+  switch (file.phase) {
+    case 'announcing':
+      return 'initializing';
+    case 'backoff':
+      return 'queued';
+    case 'sending':
+    case 'v1':
+      return file.step;
+    case 'stored':
+      return 'processing';
+    default:
+      return file.phase;
+  }
+}
+
+/** Whether the file's bytes reached storage. */
+export function landed(file: FileState): boolean {
+  return file.phase === 'stored' || file.phase === 'complete' || ('landed' in file && file.landed);
+}
+
+/** The job the file belongs to, if any. */
+export function jobOf(file: FileState): string | undefined {
+  return 'job' in file ? file.job : undefined;
+}
+
+/** The file's unused upload URL, if any. */
+export function targetOf(file: FileState): Target | undefined {
+  return 'target' in file ? file.target : undefined;
+}
+
+const ACTIVE_PHASES: ReadonlySet<PhaseName> = new Set([
+  'announcing',
+  'queued',
+  'backoff',
+  'sending',
+  'v1',
+  'stored',
+]);
+
+/** Whether the file has work ahead. */
+export const isActive = (file: FileState): boolean => ACTIVE_PHASES.has(file.phase);
+
+/** Whether the file is done, one way or another. */
+export const isTerminal = (file: FileState): boolean => !ACTIVE_PHASES.has(file.phase);
+
+/** The files that belong to `job` (listed by it and pointing back at it). */
+export function jobFiles(state: EngineState, job: JobState): FileState[] {
+  const out: FileState[] = [];
+  for (const id of job.files) {
+    const file = state.files.get(id);
+    if (file !== undefined && jobOf(file) === job.id) out.push(file);
+  }
+  return out;
+}
+
+/** The live files of a batch. */
+export function batchFiles(state: EngineState, batch: BatchState): FileState[] {
+  const out: FileState[] = [];
+  for (const id of batch.files) {
+    const file = state.files.get(id);
+    if (file !== undefined && 'batch' in file && file.batch === batch.id) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * The sibling that failed for good and holds a grouped job's landed files: a grouped job makes one document, so
+ * they wait (instead of being sent again in a new job) until that file is retried or removed.
+ */
+export function heldBy(state: EngineState, job: JobState): FileState | undefined {
+  if (job.grouped !== true || job.tracking) return undefined;
+  const files = jobFiles(state, job);
+  return files.some(landed) ? files.find((f) => f.phase === 'failed' && !f.landed) : undefined;
+}
+
+/** The failed file a stored file waits for, if its job is held. */
+export function waitsFor(state: EngineState, file: FileState): FileState | undefined {
+  if (file.phase !== 'stored') return undefined;
+  const job = state.jobs.get(file.job);
+  return job === undefined ? undefined : heldBy(state, job);
+}
+
+/** Whether a failed file can still become a document without being sent again (see persistence). */
+export function awaitsJob(file: FileState): boolean {
+  return (
+    file.phase === 'failed' &&
+    file.landed &&
+    file.job !== undefined &&
+    file.error.retryable &&
+    file.error.code !== 'job-failed'
+  );
+}
+
+/** PUTs and v1 uploads in flight. */
+export function inFlight(state: EngineState): number {
+  let count = 0;
+  for (const file of state.files.values()) if (file.phase === 'sending') count += 1;
+  for (const batch of state.batches.values()) if (batch.sending) count += 1;
+  return count;
+}
