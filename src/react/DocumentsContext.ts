@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { ConfigurationError, type DocumentsClient } from '../core';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
-import { defaultLabels, type DocumentsLabels } from './labels';
+import type { DocumentsLabelsOverrides } from './labels';
 
 /** What `<DocumentsProvider>` gives its hooks. */
 export interface DocumentsContextValue {
@@ -21,8 +21,11 @@ export interface DocumentsContextValue {
 /** @internal The provider's value; `null` outside a provider. */
 export const DocumentsContext = createContext<DocumentsContextValue | null>(null);
 
-/** @internal The label catalogue; the English defaults outside a provider. */
-export const DocumentsLabelsContext = createContext<DocumentsLabels>(defaultLabels);
+/**
+ * @internal The label overrides of the providers above (merged, innermost last); none outside a provider. Each
+ * component merges them over its own defaults, so an uploader does not carry the gallery's strings.
+ */
+export const DocumentsLabelsContext = createContext<DocumentsLabelsOverrides | undefined>(undefined);
 
 /**
  * @internal The provider's value, or a {@link ConfigurationError} naming the hook when there is no provider.

@@ -110,7 +110,10 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
 
   const parentLabels = useContext(DocumentsLabelsContext);
   const labelOverrides = props.labels;
-  const labels = useMemo(() => mergeLabels(parentLabels, labelOverrides), [parentLabels, labelOverrides]);
+  const labels = useMemo(
+    () => (labelOverrides === undefined ? parentLabels : mergeLabels(parentLabels ?? {}, labelOverrides)),
+    [parentLabels, labelOverrides],
+  );
 
   const tree = (
     <DocumentsContext.Provider value={value}>

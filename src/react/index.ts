@@ -28,8 +28,8 @@ export type { RefreshDocumentUrls } from './useRefreshDocumentUrls';
 export { useViewUrl } from './useViewUrl';
 export type { UseViewUrlOptions, UseViewUrlResult } from './useViewUrl';
 export { useDocumentsLabels } from './useDocumentsLabels';
-export { defaultLabels, mergeLabels } from './labels';
-export type { DocumentsLabels, DocumentsLabelsOverrides } from './labels';
+export { defaultLabels, mergeLabels, uploaderLabels } from './labels';
+export type { DocumentsLabels, DocumentsLabelsOverrides, UploaderLabelKey, UploaderLabels } from './labels';
 export { documentKeys, normaliseListQuery, DOCUMENTS_QUERY_ROOT } from './documentKeys';
 export type {
   DocumentsScope,

@@ -115,8 +115,44 @@ export interface DocumentsLabels {
   removeButton: string;
 }
 
-/** English defaults of {@link DocumentsLabels}. */
-export const defaultLabels: DocumentsLabels = Object.freeze({
+/** The labels the upload side shows (drop zone, upload list, form field, announcements). */
+export type UploaderLabelKey =
+  | 'dropzonePrompt'
+  | 'dropzoneActivePrompt'
+  | 'browseButton'
+  | 'dropzoneHint'
+  | 'status'
+  | 'progressPercent'
+  | 'progressLabel'
+  | 'waitingFor'
+  | 'overallProgress'
+  | 'retry'
+  | 'cancel'
+  | 'remove'
+  | 'retryAll'
+  | 'cancelAll'
+  | 'clearAll'
+  | 'announceStart'
+  | 'announceMilestone'
+  | 'announceComplete'
+  | 'announceError'
+  | 'announceRejected'
+  | 'requiredMessage'
+  | 'stillUploadingMessage'
+  | 'failedSummary'
+  | 'showFirstFailed'
+  | 'retryButton'
+  | 'cancelButton'
+  | 'removeButton';
+
+/** The labels of the upload side: what an uploader needs, without the gallery's. */
+export type UploaderLabels = Pick<DocumentsLabels, UploaderLabelKey>;
+
+/**
+ * English defaults of the upload side. Kept apart from the gallery's so that a form with an uploader does not
+ * carry the gallery's strings.
+ */
+export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   dropzonePrompt: 'Drag files here',
   dropzoneActivePrompt: 'Drop the files to upload them',
   browseButton: 'Choose files',
@@ -148,39 +184,6 @@ export const defaultLabels: DocumentsLabels = Object.freeze({
   announceComplete: (count) => `${count} ${count === 1 ? 'file' : 'files'} uploaded`,
   announceError: ({ name, message }) => `${name} failed: ${message}`,
   announceRejected: ({ name, reason }) => `${name} was not added: ${reason}`,
-  announceVariantsReady: 'Previews are ready',
-  galleryEmpty: 'No documents yet',
-  galleryLoading: 'Loading documents…',
-  galleryError: 'The documents could not be loaded.',
-  galleryRetry: 'Try again',
-  archive: (name) => `Archive ${name}`,
-  archiveConfirm: (name) => `Archive ${name}? It will move to the archived documents.`,
-  archiveConfirmButton: 'Archive',
-  archiveCancelButton: 'Keep',
-  archiveError: (name) => `${name} could not be archived.`,
-  thumbnailAlt: (name) => name,
-  noPreview: 'No preview available',
-  imageLoading: 'Loading…',
-  imageError: 'This file could not be displayed.',
-  previewPrevious: 'Previous',
-  previewNext: 'Next',
-  previewClose: 'Close',
-  previewDownload: 'Download',
-  previewPosition: ({ index, total }) => `${index} of ${total}`,
-  galleryTitle: 'Documents',
-  showArchived: 'Archived',
-  galleryArchivedEmpty: 'No archived documents',
-  sortNewestFirst: 'Newest first',
-  sortOldestFirst: 'Oldest first',
-  documentStatus: Object.freeze({ pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' }),
-  documentType: (type) => {
-    const words = type
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/[_-]+/g, ' ')
-      .trim()
-      .toLowerCase();
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  },
   requiredMessage: 'Add at least one document.',
   stillUploadingMessage: 'Wait until the uploads have finished.',
   failedSummary: (count) => `${count} ${count === 1 ? 'file needs' : 'files need'} attention.`,
@@ -188,7 +191,46 @@ export const defaultLabels: DocumentsLabels = Object.freeze({
   retryButton: 'Retry',
   cancelButton: 'Cancel',
   removeButton: 'Remove',
-} satisfies DocumentsLabels);
+} satisfies UploaderLabels);
+
+/** English defaults of {@link DocumentsLabels}. */
+export const defaultLabels: DocumentsLabels = /* @__PURE__ */ (() =>
+  Object.freeze({
+    ...uploaderLabels,
+    announceVariantsReady: 'Previews are ready',
+    galleryEmpty: 'No documents yet',
+    galleryLoading: 'Loading documents…',
+    galleryError: 'The documents could not be loaded.',
+    galleryRetry: 'Try again',
+    archive: (name) => `Archive ${name}`,
+    archiveConfirm: (name) => `Archive ${name}? It will move to the archived documents.`,
+    archiveConfirmButton: 'Archive',
+    archiveCancelButton: 'Keep',
+    archiveError: (name) => `${name} could not be archived.`,
+    thumbnailAlt: (name) => name,
+    noPreview: 'No preview available',
+    imageLoading: 'Loading…',
+    imageError: 'This file could not be displayed.',
+    previewPrevious: 'Previous',
+    previewNext: 'Next',
+    previewClose: 'Close',
+    previewDownload: 'Download',
+    previewPosition: ({ index, total }) => `${index} of ${total}`,
+    galleryTitle: 'Documents',
+    showArchived: 'Archived',
+    galleryArchivedEmpty: 'No archived documents',
+    sortNewestFirst: 'Newest first',
+    sortOldestFirst: 'Oldest first',
+    documentStatus: Object.freeze({ pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' }),
+    documentType: (type) => {
+      const words = type
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/[_-]+/g, ' ')
+        .trim()
+        .toLowerCase();
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    },
+  } satisfies DocumentsLabels))();
 
 /** Overrides of {@link DocumentsLabels}: any subset, with `status` overridable per status. */
 export type DocumentsLabelsOverrides = Partial<Omit<DocumentsLabels, 'status' | 'documentStatus'>> & {
@@ -199,11 +241,11 @@ export type DocumentsLabelsOverrides = Partial<Omit<DocumentsLabels, 'status' | 
 /**
  * Merges label overrides over a base catalogue. `status` is merged per key so one status can be renamed alone.
  */
-export function mergeLabels(
-  base: DocumentsLabels,
+export function mergeLabels<L extends Partial<DocumentsLabels> | DocumentsLabelsOverrides>(
+  base: L,
   ...overrides: (DocumentsLabelsOverrides | undefined)[]
-): DocumentsLabels {
-  let out = base;
+): L {
+  let out: Partial<DocumentsLabels> | DocumentsLabelsOverrides = base;
   for (const override of overrides) {
     if (override === undefined) continue;
     out = {
@@ -213,5 +255,5 @@ export function mergeLabels(
       documentStatus: { ...out.documentStatus, ...override.documentStatus },
     };
   }
-  return out;
+  return out as L;
 }

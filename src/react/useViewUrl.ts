@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import type { Document, DocumentsClient, ViewUrl, ViewUrlType } from '../core';
+import { fetchWithToken, type Document, type DocumentsClient, type ViewUrl, type ViewUrlType } from '../core';
 import { useDocumentsContext } from './DocumentsContext';
 import { documentKeys } from './documentKeys';
 import { refreshDocumentUrls } from './refreshDocumentUrls';
@@ -186,7 +186,7 @@ export function useViewUrl(
     const controller = new AbortController();
     let active = true;
     let objectUrl: string | undefined;
-    client.fetchWithToken(url, { signal: controller.signal }).then(
+    fetchWithToken(client, url, { signal: controller.signal }).then(
       (data) => {
         if (!active) return;
         objectUrl = URL.createObjectURL(data);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uploadV1 } from '../../src/core/upload/uploadApi';
-import { createDocumentsClient } from '../../src/core/api/client';
+import { createDocumentsClient, fetchWithToken } from '../../src/core/api/client';
 import { documentListSchema, documentSchema, type Document } from '../../src/core/api/schemas';
 import { createDocumentsApiMock } from '../../src/mock';
 import { MINUTE, clock, useMock } from './helpers';
@@ -160,7 +160,7 @@ describe('reading documents', () => {
     expect((await client.listDocuments()).map((d) => d.id)).toEqual([doc!.id]);
     expect((await client.getDocument(doc!.id)).id).toBe(doc!.id);
     expect((await client.refreshUrls(doc!.id)).id).toBe(doc!.id);
-    const blob = await client.fetchWithToken(doc!.files[0]!.viewUrls[0]!.url);
+    const blob = await fetchWithToken(client, doc!.files[0]!.viewUrls[0]!.url);
     expect(await blob.text()).toBe('secret');
     await client.archiveDocument(doc!.id);
     expect(await client.listDocuments({ archived: true })).toHaveLength(1);

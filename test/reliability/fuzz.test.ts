@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createDocumentsClient,
+  fetchWithToken,
   DEFAULT_EXTENSIONS,
   DocumentsError,
   documentListSchema,
@@ -92,7 +93,7 @@ const ENDPOINTS: [string, Call, (value: unknown) => boolean][] = [
     (c) => uploadV1(c, { files: [new Blob(['x'])], filenames: ['a.pdf'], type: 'utilityBill' }),
     parses(documentListSchema),
   ],
-  ['fetchWithToken', (c) => c.fetchWithToken(`${BASE}/proxy/doc_1`), (v) => v instanceof Blob],
+  ['fetchWithToken', (c) => fetchWithToken(c, `${BASE}/proxy/doc_1`), (v) => v instanceof Blob],
 ];
 
 /** Resolves to 'ok' (and checks the value) or 'typed' (a DocumentsError); anything else fails the property. */

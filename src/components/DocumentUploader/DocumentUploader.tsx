@@ -18,11 +18,12 @@ import type {
   UploadItem,
 } from '../../core';
 import {
+  uploaderLabels,
   useDocumentUpload,
-  useDocumentsLabels,
   type DocumentsLabelsOverrides,
   type UploadEngineOptions,
 } from '../../react';
+import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { Dropzone, type DropzoneHandle } from '../Dropzone/Dropzone';
@@ -101,7 +102,7 @@ const EMPTY: readonly string[] = [];
 export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
   function DocumentUploader(props, ref) {
     const { type, name, required = false, disabled = false, locale, className } = props;
-    const labels = useDocumentsLabels(props.labels);
+    const labels = useLabels(uploaderLabels, props.labels);
     const dropzoneRef = useRef<DropzoneHandle>(null);
     const listRef = useRef<HTMLUListElement>(null);
     const validityRef = useRef<HTMLInputElement>(null);

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadItem, UploadProgress } from '../../core';
-import type { DocumentsLabels } from '../../react';
+import type { UploaderLabels } from '../../react';
 
 const MILESTONES = [25, 50, 75] as const;
 
@@ -21,7 +21,7 @@ export interface UploadAnnouncements {
 export function useUploadAnnouncements(
   items: readonly UploadItem[],
   progress: UploadProgress,
-  labels: DocumentsLabels,
+  labels: UploaderLabels,
 ): UploadAnnouncements {
   const [said, setSaid] = useState<UploadAnnouncements>({ polite: '', assertive: '' });
   const memory = useRef({

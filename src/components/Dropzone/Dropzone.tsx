@@ -18,7 +18,8 @@ import {
   type ExtensionAllowlist,
   type FileRejection,
 } from '../../core';
-import { useDocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import { uploaderLabels, type DocumentsLabelsOverrides } from '../../react';
+import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { formatFileSize } from '../shared/format';
@@ -97,7 +98,7 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
       className,
       children,
     } = props;
-    const labels = useDocumentsLabels(props.labels);
+    const labels = useLabels(uploaderLabels, props.labels);
     const [rejections, setRejections] = useState<FileRejection<File>[]>([]);
     const buttonRef = useRef<HTMLButtonElement>(null);
     const hintId = useId();

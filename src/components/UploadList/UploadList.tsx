@@ -7,7 +7,8 @@ import {
   type UploadProgress,
   type UploadStatus,
 } from '../../core';
-import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
+import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { formatFileSize, formatRate, formatSeconds } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
@@ -45,7 +46,7 @@ export interface UploadListProps {
 export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadListProps>(
   function UploadList(props, ref) {
     const { items, progress, locale, className } = props;
-    const labels = useDocumentsLabels(props.labels);
+    const labels = useLabels(uploaderLabels, props.labels);
     const handlers = useLatest({
       onRetry: props.onRetry,
       onCancel: props.onCancel,
@@ -95,7 +96,7 @@ function UploadSummary({
   locale,
 }: {
   progress: UploadProgress;
-  labels: DocumentsLabels;
+  labels: UploaderLabels;
   locale: string | undefined;
 }) {
   const { counts } = progress;
@@ -138,7 +139,7 @@ function UploadSummary({
 /** Props of {@link UploadListItem}. */
 export interface UploadListItemProps {
   item: UploadItemData;
-  labels: DocumentsLabels;
+  labels: UploaderLabels;
   locale: string | undefined;
   onAction: (action: UploadAction, id: string) => void;
   canRetry: boolean;

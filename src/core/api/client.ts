@@ -91,8 +91,6 @@ export interface DocumentsClient {
    * such as the engine's SSE stream (`openUploadProgress`) and the v1 fallback (`uploadV1`).
    */
   send(operation: string, url: string, init: RequestInit, options?: RequestOptions): Promise<Response>;
-  /** Fetches a proxy view URL (same origin as the API) with the token; refuses any other origin. */
-  fetchWithToken(url: string, options?: RequestOptions): Promise<Blob>;
   /** A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). */
   getAccessToken(options?: Partial<GetAccessTokenOptions>): Promise<string>;
 }
@@ -125,19 +123,16 @@ function requireNonEmpty(value: unknown, name: string): string {
 /** Validates and normalises a base URL: absolute http(s), no trailing slash. */
 export function normaliseBaseUrl(baseUrl: unknown): string {
   const text = requireNonEmpty(baseUrl, 'baseUrl');
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(text);
   } catch {
+    // reported below
+  }
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
     throw new ConfigurationError(
-      `baseUrl must be an absolute http(s) URL such as "https://api.example.com"; got "${text.slice(0, 80)}".`,
+      `baseUrl must be an absolute http(s) URL (http or https, no query string or fragment) such as "https://api.example.com"; got "${text.slice(0, 80)}".`,
     );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`baseUrl must use http or https; got "${url.protocol}".`);
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new ConfigurationError('baseUrl must not carry a query string or a fragment.');
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -199,7 +194,6 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     );
   }
   const getTokenFn = options.getAccessToken;
-  const apiOrigin = new URL(baseUrl).origin;
   const doFetch = (input: string, init: RequestInit): Promise<Response> =>
     (options.fetch ?? globalThis.fetch)(input, init);
   const seg = (value: string, name: string) => encodeURIComponent(requireNonEmpty(value, name));
@@ -378,27 +372,35 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       );
       discard(response);
     },
-
-    async fetchWithToken(url, opts = {}) {
-      let target: URL;
-      try {
-        target = new URL(url);
-      } catch {
-        throw new ConfigurationError('fetchWithToken needs an absolute URL.');
-      }
-      if (target.origin !== apiOrigin) {
-        throw new ConfigurationError('Refusing to send the access token to an origin other than the API’s.');
-      }
-      const response = await send('fetchViewUrl', target.href, {}, opts.signal);
-      try {
-        return await response.blob();
-      } catch (error) {
-        if (error instanceof DocumentsError) throw error;
-        throw new NetworkError('fetchViewUrl failed while reading the response.', {
-          cause: error,
-          operation: 'fetchViewUrl',
-        });
-      }
-    },
   };
+}
+
+/**
+ * Fetches a proxy view URL (sensitive documents: same origin as the API, no signature) with the client's token, as
+ * a `Blob`. Refuses any other origin: the token never leaves the API.
+ */
+export async function fetchWithToken(
+  client: DocumentsClient,
+  url: string,
+  options: RequestOptions = {},
+): Promise<Blob> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new ConfigurationError('fetchWithToken needs an absolute URL.');
+  }
+  if (target.origin !== new URL(client.baseUrl).origin) {
+    throw new ConfigurationError('Refusing to send the access token to an origin other than the API’s.');
+  }
+  const response = await client.send('fetchViewUrl', target.href, {}, options);
+  try {
+    return await response.blob();
+  } catch (error) {
+    if (error instanceof DocumentsError) throw error;
+    throw new NetworkError('fetchViewUrl failed while reading the response.', {
+      cause: error,
+      operation: 'fetchViewUrl',
+    });
+  }
 }

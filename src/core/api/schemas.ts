@@ -14,17 +14,16 @@ const stringWhere = (test: (value: string) => boolean, message: string) =>
 const nonEmpty = stringWhere((value) => value.length > 0, 'Expected a non-empty string');
 /** One of `values` (a refine, not `z.enum`: the same verdict for less code), typed as their union. */
 const oneOf = <const T extends readonly string[]>(values: T) =>
-  stringWhere((value) => values.includes(value), `Expected one of: ${values.join(', ')}`) as unknown as z.ZodMiniType<
-    T[number]
-  >;
+  stringWhere(
+    (value) => values.includes(value),
+    `Expected one of: ${values.join(', ')}`,
+  ) as unknown as z.ZodMiniType<T[number]>;
 /** A string or a number (a refine, not `z.union`). */
-const stringOrNumber = z
-  .unknown()
-  .check(
-    z.refine((value) => typeof value === 'string' || typeof value === 'number', {
-      message: 'Expected a string or a number',
-    }),
-  ) as unknown as z.ZodMiniType<string | number>;
+const stringOrNumber = z.unknown().check(
+  z.refine((value) => typeof value === 'string' || typeof value === 'number', {
+    message: 'Expected a string or a number',
+  }),
+) as unknown as z.ZodMiniType<string | number>;
 
 /** The kinds of view URL. `original` is always present; the others only for images once variants exist. */
 export const VIEW_URL_TYPES = ['original', 'preview', 'gallery', 'thumbnail'] as const;
@@ -94,9 +93,11 @@ export type ExternalReference = z.infer<typeof externalReferenceSchema>;
 
 /** Body of `POST …/documents` (init). */
 export const initUploadRequestSchema = z.object({
-  files: z.array(initFileSchema).check(
-    z.refine((files) => files.length >= 1 && files.length <= 25, { message: 'Expected 1 to 25 files' }),
-  ),
+  files: z
+    .array(initFileSchema)
+    .check(
+      z.refine((files) => files.length >= 1 && files.length <= 25, { message: 'Expected 1 to 25 files' }),
+    ),
   type: z.optional(nonEmpty),
   fields: z.optional(
     z.object({

@@ -8,19 +8,11 @@
  * outcome of work that is no longer the current one under its key.
  */
 import type { Document, InitUploadRequest, InitUploadResponse, JobEvent } from '../api/schemas';
-import type { NamedBlob } from './state';
+import type { PersistedFile } from './persistence';
 import type { UploadError } from './types';
 
 /** A file given to `add` or `upload`. */
 export type Incoming = File | Blob;
-
-/** A recovered file (after a reload), as read from persistence. */
-export interface RecoveredFile {
-  readonly file: NamedBlob;
-  readonly size: number;
-  readonly jobId: string | null;
-  readonly landed: boolean;
-}
 
 export type Command =
   /** `strict`: any rejection refuses the whole call (`upload()`). */
@@ -29,7 +21,8 @@ export type Command =
   | { readonly type: 'retry'; readonly id?: string | undefined }
   | { readonly type: 'remove'; readonly ids: readonly string[] }
   | { readonly type: 'clear' }
-  | { readonly type: 'resume'; readonly files: readonly RecoveredFile[] }
+  /** Re-attach to the jobs of a recovery record (after a reload). */
+  | { readonly type: 'resume'; readonly files: readonly PersistedFile[] }
   | { readonly type: 'dispose' };
 
 export type Outcome =

@@ -42,8 +42,6 @@ export interface Notifier {
 }
 
 export interface NotifierOptions {
-  /** Runs once per notification, before the listeners. */
-  beforeNotify?: () => void;
   /** The least time between two notifications, in ms (default 0: once per frame). */
   spacing?: () => number;
 }
@@ -91,7 +89,6 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
     pending = undefined;
     if (disposed) return;
     lastFlush = clock();
-    options.beforeNotify?.();
     for (const listener of [...listeners]) listener();
   };
 

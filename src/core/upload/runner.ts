@@ -11,7 +11,7 @@ import { trackJob, type ResolvedTrackingOptions } from './jobTracker';
 import { asUploadError } from './reducer/fail';
 import { batchFiles, type EngineConfig, type EngineState } from './state';
 import type { TimerSet } from './timers';
-import type { UploadTransport } from './types';
+import type { TransportRequest, UploadTransport } from './types';
 import { parseV1Response, v1UploadRequest } from './uploadApi';
 
 export interface RunnerOptions {
@@ -37,7 +37,8 @@ export interface Runner {
 const PUT = 'PUT upload';
 
 export function createRunner(options: RunnerOptions): Runner {
-  const { client, timers, dispatch } = options;
+  const { client, timers } = options;
+  /** The stop function of the work running under each key. */
   const live = new Map<string, () => void>();
 
   const stop = (key: string): void => {
@@ -46,64 +47,50 @@ export function createRunner(options: RunnerOptions): Runner {
     cancel?.();
   };
 
-  /**
-   * Registers work under `key` (stopping what ran there); `cancel` is called if it is stopped. `report` passes on an
-   * outcome while the work is current; `finish` passes on its last one and lets the key go.
-   */
-  const own = (key: string, cancel: () => void) => {
+  const run = (effect: Effect, state: EngineState): void => {
+    const { key } = effect;
     stop(key);
+    if (effect.type === 'abort') return;
+    let cancel = (): void => undefined;
     const mine = (): void => {
       cancel();
     };
     live.set(key, mine);
     const current = (): boolean => live.get(key) === mine;
-    return {
-      current,
-      report: (outcome: Outcome): void => {
-        if (current()) dispatch(outcome);
-      },
-      finish: (outcome: Outcome): void => {
-        if (!current()) return;
-        live.delete(key);
-        dispatch(outcome);
-      },
+    /** Passes an outcome on while this work is current; `last` also lets the key go. */
+    const out = (outcome: Outcome, last = true): void => {
+      if (!current()) return;
+      if (last) live.delete(key);
+      options.dispatch(outcome);
     };
-  };
-
-  const run = (effect: Effect, state: EngineState): void => {
-    const { key } = effect;
-    if (effect.type === 'abort') { stop(key); return; }
-    let abort = (): void => undefined;
-    const work = own(key, () => {
-      abort();
-    });
-    /** Sends a transfer (abortable through the key). */
-    const send = (request: Parameters<UploadTransport['send']>[0]) => {
+    const send = (request: TransportRequest) => {
       const handle = options.transport().send(request);
-      abort = () => {
+      cancel = () => {
         handle.abort();
       };
+      // Stopped while starting (a synchronous progress report that led to an abort): abort it now.
+      if (!current()) cancel();
       return handle.response;
     };
+
     switch (effect.type) {
-      case 'wait': {
-        abort = timers.set(() => {
-          work.finish(effect.then);
+      case 'wait':
+        cancel = timers.set(() => {
+          out(effect.then);
         }, effect.ms);
         return;
-      }
       case 'init': {
         const controller = new AbortController();
-        abort = () => {
+        const { batch } = effect;
+        cancel = () => {
           controller.abort();
         };
-        const { batch } = effect;
         client.initUpload(effect.request, { signal: controller.signal }).then(
           (response) => {
-            work.finish({ type: 'initOk', batch, response });
+            out({ type: 'initOk', batch, response });
           },
           (error: unknown) => {
-            if (!isAbortError(error)) work.finish({ type: 'initFailed', batch, error });
+            if (!isAbortError(error)) out({ type: 'initFailed', batch, error });
           },
         );
         return;
@@ -111,7 +98,13 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'put': {
         const { id } = effect;
         const file = state.files.get(id);
-        if (file?.phase !== 'sending') { stop(key); return; }
+        if (file?.phase !== 'sending') {
+          stop(key);
+          return;
+        }
+        const failed = (error: unknown, fatal?: boolean): void => {
+          out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal });
+        };
         try {
           send({
             method: 'PUT',
@@ -120,30 +113,21 @@ export function createRunner(options: RunnerOptions): Runner {
             headers: { 'Content-Type': file.target.contentType },
             body: file.file,
             onProgress: (loaded) => {
-              work.report({ type: 'putProgress', id, loaded });
+              out({ type: 'putProgress', id, loaded }, false);
             },
-          }).then(
-            (r) => {
-              work.finish(
-                r.status >= 200 && r.status < 300
-                  ? { type: 'putOk', id }
-                  : {
-                      type: 'putFailed',
-                      id,
-                      error: errorFromResponse(r.status, r.body, r.headers, {
-                        operation: PUT,
-                        storage: true,
-                        now: options.now(),
-                      }),
-                    },
+          }).then((r) => {
+            if (r.status >= 200 && r.status < 300) out({ type: 'putOk', id });
+            else
+              failed(
+                errorFromResponse(r.status, r.body, r.headers, {
+                  operation: PUT,
+                  storage: true,
+                  now: options.now(),
+                }),
               );
-            },
-            (error: unknown) => {
-              work.finish({ type: 'putFailed', id, error: asUploadError(error, PUT) });
-            },
-          );
+          }, failed);
         } catch (error) {
-          work.finish({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal: true });
+          failed(error, true);
         }
         return;
       }
@@ -158,19 +142,19 @@ export function createRunner(options: RunnerOptions): Runner {
             { files, filenames: files.map((f) => f.name), type, grouped: entry?.grouped, externalReference },
             { forceRefresh },
           );
-          if (!work.current()) throw new Error('stopped');
+          if (!current()) throw new Error('stopped');
           const r = await send({
             ...request,
             onProgress: (loaded, total) => {
-              work.report({ type: 'v1Progress', batch, loaded, total });
+              out({ type: 'v1Progress', batch, loaded, total }, false);
             },
           });
-          // The token was refused: once with a fresh one.
+          // The token was refused: once more with a fresh one.
           if (r.status === 401 && !forceRefresh) return attempt(true);
           return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers) };
         };
-        attempt(false).then(work.finish, (error: unknown) => {
-          work.finish({ type: 'v1Failed', batch, error });
+        attempt(false).then(out, (error: unknown) => {
+          out({ type: 'v1Failed', batch, error });
         });
         return;
       }
@@ -183,15 +167,17 @@ export function createRunner(options: RunnerOptions): Runner {
           retry: options.retry,
           timers,
           onEvent: (event) => {
-            work.report({ type: 'jobEvent', job, event });
+            out({ type: 'jobEvent', job, event }, false);
           },
           onFailure: (error) => {
-            work.finish({ type: 'trackingFailed', job, error });
+            out({ type: 'trackingFailed', job, error });
           },
         });
-        abort = tracker.stop;
+        cancel = () => {
+          tracker.stop();
+        };
         void tracker.done.then(() => {
-          work.finish({ type: 'trackingEnded', job });
+          out({ type: 'trackingEnded', job });
         });
       }
     }

@@ -16,7 +16,7 @@ import {
 import { overallStatus } from './status';
 import type { UploadError, UploadItem, UploadJob, UploadSnapshot } from './types';
 
-function toItem(file: FileState, state: EngineState): UploadItem {
+function toItem(file: FileState): UploadItem {
   const status = statusOf(file);
   const loaded =
     file.phase === 'sending' || file.phase === 'v1'
@@ -62,19 +62,19 @@ export function createProjector(now: () => number) {
 
   const item = (file: FileState, state: EngineState): UploadItem => {
     let out = items.get(file);
-    if (out === undefined) items.set(file, (out = Object.freeze(toItem(file, state))));
+    if (out === undefined) items.set(file, (out = toItem(file)));
     const holder = waitsFor(state, file);
     if (holder === undefined) return out;
     const cached = waiting.get(out);
     if (cached?.waitingFor === holder.name) return cached;
-    const view = Object.freeze({ ...out, waitingFor: holder.name });
+    const view = { ...out, waitingFor: holder.name };
     waiting.set(out, view);
     return view;
   };
 
   const job = (state: JobState): UploadJob => {
     let out = jobs.get(state);
-    if (out === undefined) jobs.set(state, (out = Object.freeze(toJob(state))));
+    if (out === undefined) jobs.set(state, (out = toJob(state)));
     return out;
   };
 

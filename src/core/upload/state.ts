@@ -213,25 +213,21 @@ export const isActive = (file: FileState): boolean => ACTIVE_PHASES.has(file.pha
 /** Whether the file is done, one way or another. */
 export const isTerminal = (file: FileState): boolean => !ACTIVE_PHASES.has(file.phase);
 
+/** The files listed under `ids` that still point back at `owner`. */
+const members = (
+  state: EngineState,
+  ids: readonly string[],
+  owner: (file: FileState) => boolean,
+): FileState[] =>
+  ids.map((id) => state.files.get(id)).filter((file): file is FileState => file !== undefined && owner(file));
+
 /** The files that belong to `job` (listed by it and pointing back at it). */
-export function jobFiles(state: EngineState, job: JobState): FileState[] {
-  const out: FileState[] = [];
-  for (const id of job.files) {
-    const file = state.files.get(id);
-    if (file !== undefined && jobOf(file) === job.id) out.push(file);
-  }
-  return out;
-}
+export const jobFiles = (state: EngineState, job: JobState): FileState[] =>
+  members(state, job.files, (file) => jobOf(file) === job.id);
 
 /** The live files of a batch. */
-export function batchFiles(state: EngineState, batch: BatchState): FileState[] {
-  const out: FileState[] = [];
-  for (const id of batch.files) {
-    const file = state.files.get(id);
-    if (file !== undefined && 'batch' in file && file.batch === batch.id) out.push(file);
-  }
-  return out;
-}
+export const batchFiles = (state: EngineState, batch: BatchState): FileState[] =>
+  members(state, batch.files, (file) => 'batch' in file && file.batch === batch.id);
 
 /**
  * The sibling that failed for good and holds a grouped job's landed files: a grouped job makes one document, so

@@ -100,7 +100,6 @@ export function createUploader(options: UploaderOptions): Uploader {
   let state = initialState();
   let snapshot: UploadSnapshot | undefined;
   let projected: EngineState | undefined;
-  let byId: Map<string, UploadItem> | undefined;
   let transport = options.transport;
   // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts). The
   // spacing follows every item, finished ones too: a list redraws all its rows on each notification.
@@ -110,16 +109,12 @@ export function createUploader(options: UploaderOptions): Uploader {
     if (snapshot === undefined || projected !== state) {
       snapshot = project(state);
       projected = state;
-      byId = undefined;
     }
     return snapshot;
   };
 
-  const itemOf = (id: string | undefined): UploadItem | undefined => {
-    const { items } = getSnapshot();
-    byId ??= new Map(items.map((item) => [item.id, item]));
-    return id === undefined ? undefined : byId.get(id);
-  };
+  const itemOf = (id: string | undefined): UploadItem | undefined =>
+    getSnapshot().items.find((item) => item.id === id);
 
   /** Calls the user's callback for an emit, with items and jobs as the new snapshot has them. */
   const callback = (emit: Emit): void => {
@@ -131,7 +126,10 @@ export function createUploader(options: UploaderOptions): Uploader {
         : 'error' in emit
           ? [emit.error, itemOf(emit.id)]
           : [itemOf(emit.id)];
-    if (args.at(-1) !== undefined || emit.type === 'onError') report(() => { fn(...args); });
+    if (args.at(-1) !== undefined || emit.type === 'onError')
+      report(() => {
+        fn(...args);
+      });
   };
 
   const settleWaiters = (): void => {
@@ -208,6 +206,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   const items = (ids: readonly string[]): UploadItem[] =>
     ids.map((id) => itemOf(id)).filter((item): item is UploadItem => item !== undefined);
 
+  /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
   const wait = (ids: readonly string[]): Promise<Document[]> =>
     new Promise<Document[]>((resolve, reject) => {
       waiters.add({ ids, resolve, reject });
@@ -225,19 +224,12 @@ export function createUploader(options: UploaderOptions): Uploader {
       const reply = add(files, false);
       return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
     },
-    upload(files) {
-      let reply: Reply;
-      try {
-        reply = add(files, true);
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new ConfigurationError(String(error)));
-      }
-      if (reply.error !== undefined) return Promise.reject(reply.error);
-      if (reply.accepted.length === 0)
-        return Promise.reject(
-          new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' }),
-        );
-      return wait(reply.accepted);
+    async upload(files) {
+      const { accepted, error } = add(files, true);
+      if (error !== undefined) throw error;
+      if (accepted.length === 0)
+        throw new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' });
+      return wait(accepted);
     },
     cancel: (id) => {
       command({ type: 'cancel', id });
@@ -254,13 +246,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async resume(): Promise<ResumeResult> {
       assertUsable();
-      const files = store.read().map((record) => ({
-        file: Object.assign(new Blob([]), { name: record.name }),
-        size: record.size,
-        jobId: record.jobId,
-        landed: record.landed,
-      }));
-      const reply = dispatch({ type: 'resume', files });
+      const reply = dispatch({ type: 'resume', files: store.read() });
       const ids = reply?.accepted ?? [];
       const needsReselect = [...(reply?.needsReselect ?? [])];
       // Written even when nothing was re-attached: what cannot be resumed is not offered again.

@@ -26,6 +26,7 @@ import {
   UnauthorizedError,
   UnavailableError,
   createDocumentsClient,
+  fetchWithToken,
   type DocumentsClient,
 } from '../../../src/core';
 
@@ -181,13 +182,13 @@ describe('createDocumentsClient: auth', () => {
 
   it('never sends the token to another origin', async () => {
     const { client } = makeClient();
-    await expect(client.fetchWithToken('https://evil.example/doc')).rejects.toBeInstanceOf(
+    await expect(fetchWithToken(client, 'https://evil.example/doc')).rejects.toBeInstanceOf(
       ConfigurationError,
     );
     const seen = answerAll(
       () => new HttpResponse('bytes', { headers: { 'content-type': 'application/pdf' } }),
     );
-    const blob = await client.fetchWithToken(`${ROOT}/d1/files/0/original`);
+    const blob = await fetchWithToken(client, `${ROOT}/d1/files/0/original`);
     expect(await blob.text()).toBe('bytes');
     expect(blob.type).toBe('application/pdf');
     expect(seen[0]?.authorization).toBe('Bearer stale');
@@ -382,9 +383,7 @@ describe('createDocumentsClient: response validation', () => {
     expect(() => parseJobEvent('{"type":"failed"}')).toThrow(InvalidResponseError);
     expect(() => parseJobEvent('{"type":"exploded"}')).toThrow(InvalidResponseError);
     expect(() => parseJobEvent('{"type":"complete"}')).toThrow(InvalidResponseError);
-    expect(() => parseJobEvent('{"type":"imageVariantsReady","documents":{}}')).toThrow(
-      InvalidResponseError,
-    );
+    expect(() => parseJobEvent('{"type":"imageVariantsReady","documents":{}}')).toThrow(InvalidResponseError);
     expect(parseJobEvent('{"type":"queued","jobId":"j"}')).toEqual({ type: 'queued', jobId: 'j' });
     expect(parseJobEvent('{"type":"failed","error":"virus"}')).toEqual({
       type: 'failed',

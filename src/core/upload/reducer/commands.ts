@@ -1,5 +1,5 @@
 /** The user's commands on files already added: cancel, retry, remove, clear, resume. */
-import type { RecoveredFile } from '../events';
+import type { PersistedFile } from '../persistence';
 import { batchFiles, heldBy, isActive, jobFiles, jobOf, landed, targetOf, type FileState } from '../state';
 import { announce, newFile, newJob, sendInit } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
@@ -8,7 +8,7 @@ import { dropBatch, dropFile, dropJob, putFile, putJob, toPhase, type Tx } from 
 import { v1Lost } from './v1';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
-  id === undefined ? [...t.s.files.values()] : [t.s.files.get(id)].filter((f) => f !== undefined);
+  id === undefined ? [...t.files.values()] : [t.files.get(id)].filter((f) => f !== undefined);
 
 /** Cancels files (their work stops with their phase); returns the jobs touched. */
 function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
@@ -22,9 +22,9 @@ function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
     toPhase(t, file, { phase: 'canceled', job, target: targetOf(file), landed: landed(file) });
   }
   for (const id of batches) {
-    const batch = t.s.batches.get(id);
+    const batch = t.batches.get(id);
     if (batch?.v1) v1Lost(t, batch);
-    else if (batch && batchFiles(t.s, batch).length === 0) dropBatch(t, id);
+    else if (batch && batchFiles(t, batch).length === 0) dropBatch(t, id);
   }
   return jobs;
 }
@@ -32,9 +32,9 @@ function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
 /** After files left them: a job with nothing left to wait for stops; one that can go on is tracked. */
 function settleJobs(t: Tx, ids: Iterable<string>): void {
   for (const id of ids) {
-    const job = t.s.jobs.get(id);
+    const job = t.jobs.get(id);
     if (!job) continue;
-    const files = jobFiles(t.s, job);
+    const files = jobFiles(t, job);
     if (files.every((f) => f.phase === 'canceled'))
       putJob(t, job, { tracking: false, status: job.status === 'complete' ? 'complete' : 'canceled' });
     else if (job.tracking && !files.some((f) => f.phase === 'stored'))
@@ -57,12 +57,12 @@ export function retry(t: Tx, id: string | undefined): void {
   const follow = new Set<string>();
   let grouped = t.ctx.config.grouped;
   for (const target of targets(t, id)) {
-    const file = t.s.files.get(target.id);
+    const file = t.files.get(target.id);
     if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
     if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
     putFile(t, { ...file, failures: 0, reinits: 0 });
-    const reset = t.s.files.get(file.id)!;
-    const job = t.s.jobs.get(file.job ?? '');
+    const reset = t.files.get(file.id)!;
+    const job = t.jobs.get(file.job ?? '');
     const usable =
       job && job.status !== 'complete' && !(file.phase === 'failed' && file.error.code === 'job-failed');
     if (usable && file.landed) {
@@ -73,10 +73,10 @@ export function retry(t: Tx, id: string | undefined): void {
       // Its URL is still good: reuse the job.
       toPhase(t, reset, { phase: 'queued', job: job.id, target: file.target });
       if (job.status !== 'uploading') putJob(t, job, { status: 'uploading', error: undefined });
-      t.s.queue.push({ put: file.id });
-    } else if (job && heldBy(t.s, job)) {
+      t.queue.push({ put: file.id });
+    } else if (job && heldBy(t, job)) {
       // Its URL is gone, and the group makes one document: the landed files go again with it, in a new job.
-      const stored = jobFiles(t.s, job).filter((f) => f.phase === 'stored');
+      const stored = jobFiles(t, job).filter((f) => f.phase === 'stored');
       forgetJob(t, job);
       grouped = true;
       again.push(file.id, ...stored.map((f) => f.id));
@@ -87,18 +87,18 @@ export function retry(t: Tx, id: string | undefined): void {
     }
   }
   for (const jobId of follow) {
-    const job = t.s.jobs.get(jobId);
+    const job = t.jobs.get(jobId);
     if (job && !job.tracking) startTracking(t, job);
   }
   announce(t, again, grouped);
 }
 
 export function remove(t: Tx, ids: readonly string[]): void {
-  const files = ids.map((id) => t.s.files.get(id)).filter((f) => f !== undefined);
+  const files = ids.map((id) => t.files.get(id)).filter((f) => f !== undefined);
   const touched = cancelFiles(t, files);
   for (const file of files) {
     dropFile(t, file.id);
-    const job = t.s.jobs.get(jobOf(file) ?? '');
+    const job = t.jobs.get(jobOf(file) ?? '');
     if (!job) continue;
     const rest = job.files.filter((x) => x !== file.id);
     if (rest.length > 0) {
@@ -113,31 +113,34 @@ export function remove(t: Tx, ids: readonly string[]): void {
 }
 
 export function clear(t: Tx): void {
-  remove(t, [...t.s.files.keys()]);
-  for (const id of [...t.s.jobs.keys()]) dropJob(t, id);
-  t.s.documents = [];
+  remove(t, [...t.files.keys()]);
+  for (const id of [...t.jobs.keys()]) dropJob(t, id);
+  t.documents = [];
 }
 
 /**
  * Re-attaches to jobs kept in persistence: a job whose every file landed is tracked again (its files come back as
  * `processing`); files of any other job, or never announced, must be picked again.
  */
-export function resume(t: Tx, recovered: readonly RecoveredFile[]): void {
+export function resume(t: Tx, recovered: readonly PersistedFile[]): void {
   const needsReselect: { name: string; size: number }[] = [];
-  const byJob = new Map<string, RecoveredFile[]>();
+  const byJob = new Map<string, PersistedFile[]>();
   for (const r of recovered) {
-    if (r.jobId === null) needsReselect.push({ name: r.file.name, size: r.size });
+    if (r.jobId === null) needsReselect.push({ name: r.name, size: r.size });
     else byJob.set(r.jobId, [...(byJob.get(r.jobId) ?? []), r]);
   }
   const accepted: string[] = [];
   for (const [jobId, records] of byJob) {
-    if (t.s.jobs.has(jobId)) continue; // this uploader is already following it
+    if (t.jobs.has(jobId)) continue; // this uploader is already following it
     if (!records.every((r) => r.landed)) {
       // The job cannot complete without the missing bytes, and the File objects are gone.
-      for (const r of records) needsReselect.push({ name: r.file.name, size: r.size });
+      for (const r of records) needsReselect.push({ name: r.name, size: r.size });
       continue;
     }
-    const files = records.map((r) => newFile(t, r.file, r.size, { phase: 'stored', job: jobId }).id);
+    const files = records.map(
+      (r) =>
+        newFile(t, Object.assign(new Blob([]), { name: r.name }), r.size, { phase: 'stored', job: jobId }).id,
+    );
     accepted.push(...files);
     startTracking(t, putJob(t, newJob(jobId, files, undefined)));
   }
@@ -146,7 +149,7 @@ export function resume(t: Tx, recovered: readonly RecoveredFile[]): void {
 
 /** A batch's backoff is over: init again, or queue its v1 upload again (first). */
 export function batchDue(t: Tx, id: number): void {
-  const batch = t.s.batches.get(id);
-  if (batch?.v1) t.s.queue.unshift({ v1: id });
+  const batch = t.batches.get(id);
+  if (batch?.v1) t.queue.unshift({ v1: id });
   else if (batch) sendInit(t, batch);
 }

@@ -18,11 +18,12 @@ export type { Transition };
 export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transition {
   const t = begin(state, ctx);
   if (state.disposed) return { ...end(t), state };
-  const file = 'id' in event && event.id !== undefined ? t.s.files.get(event.id) : undefined;
-  const batch = 'batch' in event ? t.s.batches.get(event.batch) : undefined;
-  const job = 'job' in event ? t.s.jobs.get(event.job) : undefined;
+  const file = 'id' in event && event.id !== undefined ? t.files.get(event.id) : undefined;
+  const batch = 'batch' in event ? t.batches.get(event.batch) : undefined;
+  const job = 'job' in event ? t.jobs.get(event.job) : undefined;
+  // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
   const initing = batch?.v1 === false ? batch : undefined;
-  const sending = batch?.sending === true ? batch : undefined;
+  const sending = batch?.sending ? batch : undefined;
   switch (event.type) {
     case 'add':
       add(t, event.files, event.strict);
@@ -44,8 +45,8 @@ export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transi
       break;
     case 'dispose':
       // Phases stay as they are (the recovery record is kept for a reload); the runner stops every handle.
-      t.s.disposed = true;
-      t.s.queue = [];
+      t.disposed = true;
+      t.queue = [];
       return end(t);
     case 'putProgress':
       if (file) putProgress(t, file, event.loaded);

@@ -34,7 +34,7 @@ export function newFile(t: Tx, blob: Incoming, size: number, phase: Phase): File
 export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
   const { config } = t.ctx;
   let counted = 0;
-  for (const f of t.s.files.values()) if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
+  for (const f of t.files.values()) if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
   const { accepted, rejected } = validateFiles(
     files.map((file) => ({ file, name: (file as Partial<File>).name ?? '', size: file.size })),
     config.rules,
@@ -86,7 +86,7 @@ export function announce(
       sending: false,
     });
     for (const id of batch.files) {
-      const file = t.s.files.get(id);
+      const file = t.files.get(id);
       if (file) toPhase(t, file, { phase: 'announcing', batch: batch.id }, { grouped, viaV1: false });
     }
     sendInit(t, batch);
@@ -95,8 +95,11 @@ export function announce(
 
 /** Sends the init for the batch's live files (the batch ends when none is left). */
 export function sendInit(t: Tx, batch: BatchState): void {
-  const files = batchFiles(t.s, batch);
-  if (files.length === 0) { dropBatch(t, batch.id); return; }
+  const files = batchFiles(t, batch);
+  if (files.length === 0) {
+    dropBatch(t, batch.id);
+    return;
+  }
   putBatch(t, { ...batch, files: files.map((f) => f.id) });
   const { type, externalReference } = t.ctx.config;
   const fields: InitUploadRequest['fields'] = {};
@@ -110,15 +113,17 @@ export function sendInit(t: Tx, batch: BatchState): void {
 /** The init answered: each file gets its URL and waits for a slot, in one new job. */
 export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): void {
   dropBatch(t, batch.id);
-  const live = batchFiles(t.s, batch);
+  const live = batchFiles(t, batch);
   // Files were canceled during init: the server would wait for their bytes forever. Nothing was sent yet, so the
   // others are announced again instead.
-  if (live.length < batch.files.length)
-    { announce(
+  if (live.length < batch.files.length) {
+    announce(
       t,
       live.map((f) => f.id),
       batch.grouped,
-    ); return; }
+    );
+    return;
+  }
   const ids: string[] = [];
   live.forEach((file, index) => {
     const entry = response.files[index];
@@ -131,7 +136,7 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
     };
     toPhase(t, file, { phase: 'queued', job: response.jobId, target });
     ids.push(file.id);
-    t.s.queue.push({ put: file.id });
+    t.queue.push({ put: file.id });
   });
   if (ids.length > 0) putJob(t, newJob(response.jobId, ids, batch.grouped));
 }
@@ -157,11 +162,14 @@ export const newJob = (
 
 /** The init failed: 503 → v1; retryable → a backoff, then `batchDue` sends it again; else every file fails. */
 export function initFailed(t: Tx, batch: BatchState, error: unknown): void {
-  if (error instanceof UnavailableError && error.status === 503) { startV1(t, batch); return; }
+  if (error instanceof UnavailableError && error.status === 503) {
+    startV1(t, batch);
+    return;
+  }
   if (!backoff(t, batch, error)) {
     dropBatch(t, batch.id);
     const failure = asUploadError(error, 'initUpload');
-    for (const file of batchFiles(t.s, batch)) fail(t, file, failure);
+    for (const file of batchFiles(t, batch)) fail(t, file, failure);
   }
 }
 

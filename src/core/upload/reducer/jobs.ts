@@ -15,13 +15,16 @@ import { dropJob, putJob, toPhase, type Tx } from './tx';
  * whose missing file failed and can still be retried ({@link heldBy}).
  */
 export function maybeTrack(t: Tx, id: string): void {
-  const job = t.s.jobs.get(id);
+  const job = t.jobs.get(id);
   if (!job || job.tracking || job.status !== 'uploading' || job.viaV1) return;
-  const files = jobFiles(t.s, job);
+  const files = jobFiles(t, job);
   const stored = files.filter((f) => f.phase === 'stored');
   if (stored.length === 0 || files.some((f) => !landed(f) && isActive(f))) return;
-  if (!job.dropped && files.every(landed)) { startTracking(t, job); return; }
-  if (heldBy(t.s, job)) return;
+  if (!job.dropped && files.every(landed)) {
+    startTracking(t, job);
+    return;
+  }
+  if (heldBy(t, job)) return;
   forgetJob(t, job);
   announce(
     t,
@@ -37,17 +40,17 @@ export function startTracking(t: Tx, job: JobState): void {
 
 /** Drops a job that will never complete; its finished files no longer belong to a job. */
 export function forgetJob(t: Tx, job: JobState): void {
-  for (const file of jobFiles(t.s, job))
-    if (!isActive(file)) t.s.files.set(file.id, { ...file, job: undefined } as typeof file);
+  for (const file of jobFiles(t, job))
+    if (!isActive(file)) t.files.set(file.id, { ...file, job: undefined } as typeof file);
   dropJob(t, job.id);
 }
 
 /** The job's documents are final: its stored files are complete. */
 export function completeJob(t: Tx, job: JobState, documents: Document[]): void {
-  const files = jobFiles(t.s, job).filter((f) => landed(f) && f.phase !== 'canceled');
+  const files = jobFiles(t, job).filter((f) => landed(f) && f.phase !== 'canceled');
   const matched = matchDocuments(files, documents);
   putJob(t, job, { status: 'complete', documents, error: undefined });
-  t.s.documents = mergeDocuments(t.s.documents, documents);
+  t.documents = mergeDocuments(t.documents, documents);
   for (const file of files) {
     toPhase(t, file, { phase: 'complete', job: job.id, documentIds: matched.get(file.id) ?? [] });
     t.emits.push({ type: 'onFileComplete', id: file.id });
@@ -58,7 +61,7 @@ export function completeJob(t: Tx, job: JobState, documents: Document[]): void {
 export function failJob(t: Tx, job: JobState, error: UploadError): void {
   if (job.status === 'complete') return;
   putJob(t, job, { status: 'failed', error });
-  for (const file of jobFiles(t.s, job)) if (file.phase === 'stored') fail(t, file, error);
+  for (const file of jobFiles(t, job)) if (file.phase === 'stored') fail(t, file, error);
 }
 
 /**
@@ -66,14 +69,16 @@ export function failJob(t: Tx, job: JobState, error: UploadError): void {
  * stream), so when it comes first the job completes with its enriched documents and a later `complete` is ignored.
  */
 export function jobEvent(t: Tx, job: JobState, event: JobEvent): void {
-  if (event.type === 'failed')
-    { failJob(t, job, new JobFailedError(`The upload job failed: ${event.error}`, { jobId: job.id })); return; }
+  if (event.type === 'failed') {
+    failJob(t, job, new JobFailedError(`The upload job failed: ${event.error}`, { jobId: job.id }));
+    return;
+  }
   if (event.type !== 'complete' && event.type !== 'imageVariantsReady') return;
   if (job.status !== 'complete') completeJob(t, job, event.documents);
   if (event.type === 'complete') return;
   const { documents } = event;
-  const current = t.s.jobs.get(job.id) ?? job;
+  const current = t.jobs.get(job.id) ?? job;
   putJob(t, current, { documents: mergeDocuments(current.documents, documents), variantsReady: true });
-  t.s.documents = mergeDocuments(t.s.documents, documents);
+  t.documents = mergeDocuments(t.documents, documents);
   t.emits.push({ type: 'onVariantsReady', job: job.id, documents: [...documents] });
 }

@@ -22,17 +22,17 @@ export const expiringSoon = (t: Tx, target: Target): boolean =>
 
 /** The pump, a pure step at the end of every transition: starts queued work while slots are free. */
 export function schedule(t: Tx): void {
-  const { queue } = t.s;
-  for (let free = t.ctx.config.concurrency - inFlight(t.s); free > 0 && queue.length > 0;) {
+  const { queue } = t;
+  for (let free = t.ctx.config.concurrency - inFlight(t); free > 0 && queue.length > 0;) {
     const task = queue.shift()!;
     if ('v1' in task) {
-      const batch = t.s.batches.get(task.v1);
+      const batch = t.batches.get(task.v1);
       if (!batch || batch.sending) continue;
       sendV1(t, batch);
-      if (t.s.batches.has(batch.id)) free -= 1;
+      if (t.batches.has(batch.id)) free -= 1;
       continue;
     }
-    const file = t.s.files.get(task.put);
+    const file = t.files.get(task.put);
     if (file?.phase !== 'queued') continue;
     // Never use a URL that expired or is about to: re-init instead.
     if (expiringSoon(t, file.target)) {
@@ -65,7 +65,10 @@ export function putOk(t: Tx, file: FileState): void {
 export function putFailed(t: Tx, file: FileState, error: UploadError, fatal?: boolean): void {
   if (file.phase !== 'sending') return;
   // Not a failure: the URL outlived its signature. New URLs, new job.
-  if (isExpiredUrlError(error)) { reinit(t, file, error); return; }
+  if (isExpiredUrlError(error)) {
+    reinit(t, file, error);
+    return;
+  }
   const failures = file.failures + 1;
   const { retry } = t.ctx.config;
   if (!fatal && isRetryableError(error) && failures < retry.attempts) {
@@ -82,7 +85,7 @@ export function putFailed(t: Tx, file: FileState, error: UploadError, fatal?: bo
 export function retryDue(t: Tx, file: FileState): void {
   if (file.phase !== 'backoff') return;
   toPhase(t, file, { phase: 'queued', job: file.job, target: file.target });
-  t.s.queue.unshift({ put: file.id });
+  t.queue.unshift({ put: file.id });
 }
 
 /**
@@ -92,8 +95,8 @@ export function retryDue(t: Tx, file: FileState): void {
  * URLs run out is usually one that has not started, so little is re-sent.
  */
 export function reinit(t: Tx, file: FileState, cause?: UploadError): void {
-  const job = t.s.jobs.get(jobOf(file) ?? '');
-  const members = job ? jobFiles(t.s, job).filter(isActive) : [file];
+  const job = t.jobs.get(jobOf(file) ?? '');
+  const members = job ? jobFiles(t, job).filter(isActive) : [file];
   if (job) forgetJob(t, job);
   const again: string[] = [];
   for (const m of members) {

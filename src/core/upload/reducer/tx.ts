@@ -36,8 +36,8 @@ export interface Working {
   disposed: boolean;
 }
 
-export interface Tx {
-  readonly s: Working;
+/** The working copy (its tables writable) and what the transition collects. */
+export interface Tx extends Working {
   readonly ctx: Ctx;
   readonly effects: Effect[];
   readonly emits: Emit[];
@@ -59,13 +59,11 @@ export interface Transition {
 }
 
 export const begin = (state: EngineState, ctx: Ctx): Tx => ({
-  s: {
-    ...state,
-    files: new Map(state.files),
-    jobs: new Map(state.jobs),
-    batches: new Map(state.batches),
-    queue: [...state.queue],
-  },
+  ...state,
+  files: new Map(state.files),
+  jobs: new Map(state.jobs),
+  batches: new Map(state.batches),
+  queue: [...state.queue],
   ctx,
   effects: [],
   emits: [],
@@ -73,7 +71,14 @@ export const begin = (state: EngineState, ctx: Ctx): Tx => ({
   urgent: false,
 });
 
-export const end = (t: Tx): Transition => ({ ...t, state: t.s });
+export const end = ({ ctx, effects, emits, phases, urgent, reply, ...state }: Tx): Transition => ({
+  state,
+  effects,
+  emits,
+  phases,
+  urgent,
+  reply,
+});
 
 const OWNS_WORK: ReadonlySet<string> = new Set(['sending', 'backoff']);
 const abort = (t: Tx, key: string): void => {
@@ -81,12 +86,12 @@ const abort = (t: Tx, key: string): void => {
 };
 
 /** The next id of the sequence. */
-export const nextId = (t: Tx): number => (t.s.seq += 1);
+export const nextId = (t: Tx): number => (t.seq += 1);
 
 /** Writes `next` in place of the file with its id (or adds it). */
 export function putFile(t: Tx, next: FileState): FileState {
-  const prev = t.s.files.get(next.id);
-  t.s.files.set(next.id, next);
+  const prev = t.files.get(next.id);
+  t.files.set(next.id, next);
   if (prev === undefined) t.phases = t.urgent = true;
   else {
     if (prev.phase !== next.phase || jobOf(prev) !== jobOf(next)) t.phases = true;
@@ -104,34 +109,34 @@ export function toPhase(t: Tx, file: FileState, phase: Phase, base?: Partial<Fil
 }
 
 export function dropFile(t: Tx, id: string): void {
-  const prev = t.s.files.get(id);
+  const prev = t.files.get(id);
   if (prev === undefined) return;
   if (OWNS_WORK.has(prev.phase)) abort(t, `f:${id}`);
-  t.s.files.delete(id);
+  t.files.delete(id);
   t.phases = t.urgent = true;
 }
 
 export function putJob(t: Tx, job: JobState, changes?: Partial<JobState>): JobState {
   const next = { ...job, ...changes };
-  if (t.s.jobs.get(job.id)?.tracking === true && !next.tracking) abort(t, `j:${job.id}`);
-  t.s.jobs.set(job.id, next);
+  if (t.jobs.get(job.id)?.tracking === true && !next.tracking) abort(t, `j:${job.id}`);
+  t.jobs.set(job.id, next);
   t.phases = true;
   return next;
 }
 
 export function dropJob(t: Tx, id: string): void {
-  const job = t.s.jobs.get(id);
+  const job = t.jobs.get(id);
   if (job === undefined) return;
   if (job.tracking) abort(t, `j:${id}`);
-  t.s.jobs.delete(id);
+  t.jobs.delete(id);
   t.phases = true;
 }
 
 export function putBatch(t: Tx, batch: BatchState): BatchState {
-  t.s.batches.set(batch.id, batch);
+  t.batches.set(batch.id, batch);
   return batch;
 }
 
 export function dropBatch(t: Tx, id: number): void {
-  if (t.s.batches.delete(id)) abort(t, `b:${id}`);
+  if (t.batches.delete(id)) abort(t, `b:${id}`);
 }

@@ -7,17 +7,20 @@ import { completeJob } from './jobs';
 import { dropBatch, nextId, putBatch, putJob, toPhase, type Tx } from './tx';
 
 /** The files wait for a transfer slot, as one v1 upload of the batch. */
-export function startV1(t: Tx, batch: BatchState, files = batchFiles(t.s, batch)): void {
+export function startV1(t: Tx, batch: BatchState, files = batchFiles(t, batch)): void {
   putBatch(t, { ...batch, files: files.map((f) => f.id), v1: true, tries: 0, sending: false });
   for (const file of files)
     toPhase(t, file, { phase: 'v1', batch: batch.id, loaded: 0, step: 'queued' }, { viaV1: true });
-  t.s.queue.push({ v1: batch.id });
+  t.queue.push({ v1: batch.id });
 }
 
 /** Takes a transfer slot: every live file of the batch goes in one multipart. */
 export function sendV1(t: Tx, batch: BatchState): void {
-  const files = batchFiles(t.s, batch);
-  if (files.length === 0) { dropBatch(t, batch.id); return; }
+  const files = batchFiles(t, batch);
+  if (files.length === 0) {
+    dropBatch(t, batch.id);
+    return;
+  }
   putBatch(t, { ...batch, files: files.map((f) => f.id), sending: true });
   for (const f of files)
     toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'uploading' }, { attempt: f.attempt + 1 });
@@ -26,7 +29,7 @@ export function sendV1(t: Tx, batch: BatchState): void {
 
 /** The multipart's progress, spread over its files in order. */
 export function v1Progress(t: Tx, batch: BatchState, loaded: number, total: number): void {
-  const files = batchFiles(t.s, batch);
+  const files = batchFiles(t, batch);
   let left = total > 0 ? (loaded / total) * files.reduce((sum, f) => sum + f.size, 0) : loaded;
   for (const file of files) {
     const part = Math.max(0, Math.min(file.size, Math.floor(left)));
@@ -37,8 +40,8 @@ export function v1Progress(t: Tx, batch: BatchState, loaded: number, total: numb
 
 /** Bytes handed over for a file being sent (its step follows: every byte handed over is `finalizing`). */
 export function setLoaded(t: Tx, file: Extract<FileState, { loaded: number }>, loaded: number): void {
-  t.s.sent += Math.max(0, loaded - file.loaded);
-  t.s.files.set(file.id, {
+  t.sent += Math.max(0, loaded - file.loaded);
+  t.files.set(file.id, {
     ...file,
     loaded,
     step: loaded >= file.size ? 'finalizing' : 'uploading',
@@ -48,7 +51,7 @@ export function setLoaded(t: Tx, file: Extract<FileState, { loaded: number }>, l
 /** The v1 upload answered with documents: its files are one finished job (`v1:<n>`). */
 export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
   dropBatch(t, batch.id);
-  const files = batchFiles(t.s, batch);
+  const files = batchFiles(t, batch);
   const job = putJob(
     t,
     newJob(
@@ -64,7 +67,7 @@ export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
 
 /** The v1 upload failed: retryable → its files wait out a backoff, then queue again (first); else they fail. */
 export function v1Failed(t: Tx, batch: BatchState, error: unknown): void {
-  const files = batchFiles(t.s, batch);
+  const files = batchFiles(t, batch);
   if (backoff(t, batch, error)) {
     for (const file of files) toPhase(t, file, { phase: 'v1', batch: batch.id, loaded: 0, step: 'queued' });
     return;
@@ -79,7 +82,7 @@ export function v1Failed(t: Tx, batch: BatchState, error: unknown): void {
  * aborted and the others are sent again in a new one; a waiting batch goes on without it (or ends).
  */
 export function v1Lost(t: Tx, batch: BatchState): void {
-  const rest = batchFiles(t.s, batch);
+  const rest = batchFiles(t, batch);
   if (!batch.sending && rest.length > 0) return;
   dropBatch(t, batch.id);
   if (rest.length > 0) startV1(t, { ...batch, id: nextId(t) }, rest);
