@@ -209,7 +209,6 @@ describe('fuzz: responses', () => {
   });
 
   it(`parseJobEvent accepts exactly the contract's events and types everything else (${FUZZ_RUNS.jobEvents} runs)`, () => {
-    const client = clientAnswering(200, '', undefined);
     const event = fc.record(
       {
         type: fc.oneof(

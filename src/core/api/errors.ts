@@ -59,16 +59,23 @@ export class DocumentsError extends Error {
   /** Whether retrying may succeed. */
   declare readonly retryable: boolean;
 
-  constructor(code: DocumentsErrorCode, message: string, options: DocumentsErrorOptions = {}) {
+  /** `name` and `retryable` are set by the subclasses (a subclass may fix `retryable` whatever the options say). */
+  constructor(
+    code: DocumentsErrorCode,
+    message: string,
+    options: DocumentsErrorOptions = {},
+    name = 'DocumentsError',
+    retryable = options.retryable ?? false,
+  ) {
     super(
       redactSecrets(message),
       options.cause === undefined ? undefined : { cause: sanitiseCause(options.cause) },
     );
-    this.name = 'DocumentsError';
+    this.name = name;
     this.code = code;
     this.status = options.status;
     this.operation = options.operation;
-    this.retryable = options.retryable ?? false;
+    this.retryable = retryable;
   }
 }
 
@@ -82,8 +89,7 @@ export class InvalidRequestError extends DocumentsError {
     message: string,
     options: DocumentsErrorOptions & { allowedExtensions?: string[]; serverMessage?: string } = {},
   ) {
-    super('invalid-request', message, { ...options, retryable: false });
-    this.name = 'InvalidRequestError';
+    super('invalid-request', message, options, 'InvalidRequestError', false);
     this.allowedExtensions = options.allowedExtensions;
     this.serverMessage =
       options.serverMessage === undefined ? undefined : redactSecrets(options.serverMessage);
@@ -93,8 +99,7 @@ export class InvalidRequestError extends DocumentsError {
 /** 401 after one token refresh, or `getAccessToken` failing or returning no token. */
 export class UnauthorizedError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
-    super('unauthorized', message, { ...options, retryable: false });
-    this.name = 'UnauthorizedError';
+    super('unauthorized', message, options, 'UnauthorizedError', false);
   }
 }
 
@@ -106,8 +111,7 @@ export class ForbiddenError extends DocumentsError {
   /** `account` (token lacks access), `content-type` (signature mismatch), `expired` (signed URL expired). */
   declare readonly reason: ForbiddenReason;
   constructor(message: string, options: DocumentsErrorOptions & { reason?: ForbiddenReason } = {}) {
-    super('forbidden', message, { ...options, retryable: false });
-    this.name = 'ForbiddenError';
+    super('forbidden', message, options, 'ForbiddenError', false);
     this.reason = options.reason ?? 'unknown';
   }
 }
@@ -115,8 +119,7 @@ export class ForbiddenError extends DocumentsError {
 /** 404: unknown document or job, or one of another account. */
 export class NotFoundError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
-    super('not-found', message, { ...options, retryable: false });
-    this.name = 'NotFoundError';
+    super('not-found', message, options, 'NotFoundError', false);
   }
 }
 
@@ -125,8 +128,7 @@ export class RateLimitedError extends DocumentsError {
   /** How long the server asked to wait, in milliseconds, when it said. */
   declare readonly retryAfterMs: number | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
-    super('rate-limited', message, { ...options, retryable: true });
-    this.name = 'RateLimitedError';
+    super('rate-limited', message, options, 'RateLimitedError', true);
     this.retryAfterMs = options.retryAfterMs;
   }
 }
@@ -135,8 +137,7 @@ export class RateLimitedError extends DocumentsError {
 export class UnavailableError extends DocumentsError {
   declare readonly retryAfterMs: number | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
-    super('unavailable', message, { ...options, retryable: options.retryable ?? true });
-    this.name = 'UnavailableError';
+    super('unavailable', message, options, 'UnavailableError', options.retryable ?? true);
     this.retryAfterMs = options.retryAfterMs;
   }
 }
@@ -144,32 +145,28 @@ export class UnavailableError extends DocumentsError {
 /** Any other 5xx, or 408. */
 export class ServerError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
-    super('server', message, { ...options, retryable: true });
-    this.name = 'ServerError';
+    super('server', message, options, 'ServerError', true);
   }
 }
 
 /** The request never got a response (offline, DNS, connection reset, CORS). */
 export class NetworkError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
-    super('network', message, { ...options, retryable: true });
-    this.name = 'NetworkError';
+    super('network', message, options, 'NetworkError', true);
   }
 }
 
 /** The caller aborted (AbortSignal, `cancel()`, `dispose()`). */
 export class AbortedError extends DocumentsError {
   constructor(message = 'The request was aborted.', options: DocumentsErrorOptions = {}) {
-    super('aborted', message, { ...options, retryable: false });
-    this.name = 'AbortedError';
+    super('aborted', message, options, 'AbortedError', false);
   }
 }
 
 /** Something took longer than its configured limit (e.g. job tracking). */
 export class TimeoutError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
-    super('timeout', message, { ...options, retryable: options.retryable ?? true });
-    this.name = 'TimeoutError';
+    super('timeout', message, options, 'TimeoutError', options.retryable ?? true);
   }
 }
 
@@ -184,8 +181,7 @@ export interface ResponseIssue {
 export class InvalidResponseError extends DocumentsError {
   declare readonly issues: ResponseIssue[];
   constructor(message: string, options: DocumentsErrorOptions & { issues?: ResponseIssue[] } = {}) {
-    super('invalid-response', message, { ...options, retryable: options.retryable ?? false });
-    this.name = 'InvalidResponseError';
+    super('invalid-response', message, options, 'InvalidResponseError', options.retryable ?? false);
     this.issues = (options.issues ?? []).map((i) => ({ path: i.path, message: redactSecrets(i.message) }));
   }
 }
@@ -194,8 +190,7 @@ export class InvalidResponseError extends DocumentsError {
 export class JobFailedError extends DocumentsError {
   declare readonly jobId: string | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { jobId?: string } = {}) {
-    super('job-failed', message, { ...options, retryable: true });
-    this.name = 'JobFailedError';
+    super('job-failed', message, options, 'JobFailedError', true);
     this.jobId = options.jobId;
   }
 }
@@ -203,8 +198,7 @@ export class JobFailedError extends DocumentsError {
 /** The library was set up wrongly (missing provider, bad `baseUrl`, empty `type`, …). */
 export class ConfigurationError extends DocumentsError {
   constructor(message: string) {
-    super('configuration', message, { retryable: false });
-    this.name = 'ConfigurationError';
+    super('configuration', message, {}, 'ConfigurationError', false);
   }
 }
 

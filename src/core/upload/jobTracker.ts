@@ -65,7 +65,7 @@ export interface JobTracker {
 
 /** Starts following a job. */
 export function trackJob(options: TrackJobOptions): JobTracker {
-  const { client, jobId, tracking, retry, timers } = options;
+  const { jobId, tracking, timers } = options;
   const controller = new AbortController();
   const seen = new Set<JobEvent['type']>();
   let completed = false;
@@ -112,77 +112,22 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     }, tracking.timeoutMs),
   );
 
-  const onData = (data: string): 'continue' | 'close' => {
-    let event: JobEvent;
-    try {
-      event = parseJobEvent(data);
-    } catch {
-      // A malformed event is skipped; the next one (or a poll) carries the state again.
-      return 'continue';
-    }
-    handle(event);
-    return isFinished() ? 'close' : 'continue';
+  const follow: Follow = {
+    options,
+    signal: controller.signal,
+    finished: isFinished,
+    fail,
+    handle,
+    onData: readEvents(handle, isFinished),
   };
-
   const run = async (): Promise<void> => {
-    const signal = controller.signal;
-    let mode: 'sse' | 'poll' = tracking.mode === 'poll' || tracking.maxSseFailures === 0 ? 'poll' : 'sse';
-    options.onModeChange?.(mode);
-    let sseFailures = 0;
-    let pollFailures = 0;
-    while (!isFinished()) {
-      if (mode === 'sse') {
-        let lastError: unknown;
-        try {
-          const response = await openUploadProgress(client, jobId, { signal });
-          await readSse(response, { signal, stallMs: tracking.heartbeatMs * 2, timers, onData });
-        } catch (error) {
-          lastError = error;
-        }
-        if (isFinished() || signal.aborted) return;
-        if (lastError instanceof UnavailableError) {
-          // SSE is not offered here: poll at once.
-          mode = 'poll';
-          options.onModeChange?.(mode);
-          continue;
-        }
-        if (
-          lastError instanceof DocumentsError &&
-          !isRetryableError(lastError) &&
-          !(lastError instanceof InvalidResponseError)
-        ) {
-          fail(lastError);
-          return;
-        }
-        sseFailures += 1;
-        if (sseFailures >= tracking.maxSseFailures) {
-          mode = 'poll';
-          options.onModeChange?.(mode);
-          continue;
-        }
-        await timers.sleep(backoffDelay(sseFailures, retry), signal).catch(() => undefined);
-      } else {
-        let wait = tracking.pollIntervalMs;
-        try {
-          handle(await client.getJob(jobId, { signal }));
-          pollFailures = 0;
-        } catch (error) {
-          if (isFinished() || signal.aborted) return;
-          if (!isRetryableError(error)) {
-            fail(
-              error instanceof DocumentsError
-                ? error
-                : new DocumentsError('server', 'Polling the upload job failed.', { operation: 'getJob' }),
-            );
-            return;
-          }
-          pollFailures += 1;
-          wait = Math.max(wait, retryDelayFor(error, pollFailures, retry));
-        }
-        if (isFinished()) return;
-        await timers.sleep(wait, signal).catch(() => undefined);
-      }
+    const sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
+    options.onModeChange?.(sse ? 'sse' : 'poll');
+    if (sse) {
+      if ((await followSse(follow)) !== 'poll') return;
+      options.onModeChange?.('poll');
     }
+    await poll(follow);
   };
 
   const done = run().catch((error: unknown) => {
@@ -196,4 +141,91 @@ export function trackJob(options: TrackJobOptions): JobTracker {
   });
 
   return { stop: finish, done };
+}
+
+/** An SSE `onData` that parses each event and hands it on; a malformed one is skipped (the next one carries the
+ * state again), and reading stops once the tracker finished. */
+function readEvents(handle: (event: JobEvent) => void, finished: () => boolean) {
+  return (data: string): 'continue' | 'close' => {
+    let event: JobEvent;
+    try {
+      event = parseJobEvent(data);
+    } catch {
+      return 'continue';
+    }
+    handle(event);
+    return finished() ? 'close' : 'continue';
+  };
+}
+
+/** What the loops below need of a running tracker. */
+interface Follow {
+  readonly options: TrackJobOptions;
+  readonly signal: AbortSignal;
+  readonly finished: () => boolean;
+  readonly fail: (error: DocumentsError) => void;
+  readonly handle: (event: JobEvent) => void;
+  readonly onData: (data: string) => 'continue' | 'close';
+}
+
+/**
+ * Reads the job's SSE stream, reconnecting with backoff, until the tracker finishes (`undefined`) or polling should
+ * take over (`'poll'`: SSE not offered here, or `maxSseFailures` connections in a row ended without a terminal
+ * event). A non-retryable answer (404, 401, 403) fails the tracker.
+ */
+async function followSse(f: Follow): Promise<'poll' | undefined> {
+  const { client, jobId, tracking, retry, timers } = f.options;
+  for (let failures = 1; ; failures += 1) {
+    let lastError: unknown;
+    try {
+      const response = await openUploadProgress(client, jobId, { signal: f.signal });
+      await readSse(response, {
+        signal: f.signal,
+        stallMs: tracking.heartbeatMs * 2,
+        timers,
+        onData: f.onData,
+      });
+    } catch (error) {
+      lastError = error;
+    }
+    if (f.finished() || f.signal.aborted) return undefined;
+    // SSE is not offered here: poll at once.
+    if (lastError instanceof UnavailableError) return 'poll';
+    if (
+      lastError instanceof DocumentsError &&
+      !isRetryableError(lastError) &&
+      !(lastError instanceof InvalidResponseError)
+    ) {
+      f.fail(lastError);
+      return undefined;
+    }
+    if (failures >= tracking.maxSseFailures) return 'poll';
+    await timers.sleep(backoffDelay(failures, retry), f.signal).catch(() => undefined);
+  }
+}
+
+/** Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes. */
+async function poll(f: Follow): Promise<void> {
+  const { client, jobId, tracking, retry, timers } = f.options;
+  for (let failures = 0; !f.finished();) {
+    let wait = tracking.pollIntervalMs;
+    try {
+      f.handle(await client.getJob(jobId, { signal: f.signal }));
+      failures = 0;
+    } catch (error) {
+      if (f.finished() || f.signal.aborted) return;
+      if (!isRetryableError(error)) {
+        f.fail(
+          error instanceof DocumentsError
+            ? error
+            : new DocumentsError('server', 'Polling the upload job failed.', { operation: 'getJob' }),
+        );
+        return;
+      }
+      failures += 1;
+      wait = Math.max(wait, retryDelayFor(error, failures, retry));
+    }
+    if (f.finished()) return;
+    await timers.sleep(wait, f.signal).catch(() => undefined);
+  }
 }

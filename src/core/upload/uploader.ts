@@ -3,11 +3,11 @@
  * `concurrency` in flight across jobs) → job tracking (SSE, falling back to polling) → documents.
  *
  * This file is wiring. Decisions are made by the pure reducer (`reducer/`), effects are run by the runner
- * (`runner.ts`), and `dispatch` below does, after every transition and each in this one place and order: commit,
+ * (`runner.ts`), and `step` below does, after every transition and each in this one place and order: commit,
  * persist (only when a phase changed), schedule a notification, run effects, settle `upload()` promises, call the
  * user's callbacks. Events raised meanwhile (an effect that fails at once) wait their turn: one transition at a time.
- * The rules themselves are listed in docs/decisions/0004-upload-engine-v2.md; the resilience decisions they follow
- * in docs/decisions/0003 (decisions 1–7, 10, 12).
+ * The rules are listed in docs/decisions/0004-upload-engine-v2.md; the decisions they follow in
+ * docs/decisions/0003 (decisions 1–7, 10, 12).
  */
 import { AbortedError, ConfigurationError, InvalidRequestError } from '../api/errors';
 import type { Document } from '../api/schemas';
@@ -19,16 +19,18 @@ import { createPersistenceStore, type PersistedFile } from './persistence';
 import { reduce } from './reducer';
 import { createRunner } from './runner';
 import { createProjector, documentsOf, settlement } from './snapshot';
-import { awaitsJob, initialState, isActive, jobOf, landed, statusOf, type EngineState } from './state';
+import {
+  awaitsJob,
+  initialState,
+  isActive,
+  jobOf,
+  landed,
+  statusOf,
+  type EngineConfig,
+  type EngineState,
+} from './state';
 import { createTimerSet } from './timers';
-import type {
-  ResumeResult,
-  UploadError,
-  UploadItem,
-  UploadSnapshot,
-  Uploader,
-  UploaderOptions,
-} from './types';
+import type { ResumeResult, UploadItem, UploadSnapshot, Uploader, UploaderOptions } from './types';
 import { createXhrTransport } from './xhrTransport';
 
 /** PUTs in flight at once when `concurrency` is not given. */
@@ -42,15 +44,21 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-function report(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    // A throwing listener must not break the engine; surface it as an uncaught error instead of swallowing it.
-    queueMicrotask(() => {
-      throw error;
-    });
+/** The options the reducer decides with, checked and with their defaults. */
+function resolveConfig(options: UploaderOptions): EngineConfig {
+  if (typeof options.type !== 'string' || options.type.trim() === '') {
+    throw new ConfigurationError('createUploader needs a document `type` (a non-empty string).');
   }
+  return {
+    type: options.type,
+    grouped: options.grouped,
+    externalReference: options.externalReference,
+    concurrency: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
+    retry: resolveRetryOptions(options.retry),
+    margin: Math.max(0, options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS),
+    rules: options.rules ?? {},
+    idPrefix: `${Math.random().toString(36).slice(2, 7)}-`,
+  };
 }
 
 /** The recovery record: job ids and landed flags of files with work ahead (never URLs, never v1 files). */
@@ -70,85 +78,113 @@ function recordOf(state: EngineState): PersistedFile[] {
 }
 
 /**
- * Creates an upload engine: an observable store of files and jobs, read with `subscribe`/`getSnapshot` (e.g. by
- * `useSyncExternalStore`). Nothing is sent until files are added; nothing touches browser globals before then.
+ * Calls the user's callback named by an emit, with items and jobs as the new snapshot has them. A throwing callback
+ * must not break the engine: its error is rethrown as an uncaught one instead of being swallowed.
  */
-export function createUploader(options: UploaderOptions): Uploader {
-  const { client } = options;
-  if (typeof options.type !== 'string' || options.type.trim() === '') {
-    throw new ConfigurationError('createUploader needs a document `type` (a non-empty string).');
+function callBack(options: UploaderOptions, emit: Emit, snapshot: UploadSnapshot): void {
+  const fn = options[emit.type] as ((...args: unknown[]) => void) | undefined;
+  if (fn === undefined) return;
+  const item = 'id' in emit ? snapshot.items.find((i) => i.id === emit.id) : undefined;
+  const args =
+    'job' in emit
+      ? [emit.documents, snapshot.jobs.find((j) => j.id === emit.job)]
+      : 'error' in emit
+        ? [emit.error, item]
+        : [item];
+  if (args.at(-1) === undefined && emit.type !== 'onError') return;
+  try {
+    fn(...args);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
   }
-  const retryOptions = resolveRetryOptions(options.retry);
-  const config = {
-    type: options.type,
-    grouped: options.grouped,
-    externalReference: options.externalReference,
-    concurrency: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
-    retry: retryOptions,
-    margin: Math.max(0, options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS),
-    rules: options.rules ?? {},
-    idPrefix: `${Math.random().toString(36).slice(2, 7)}-`,
+}
+
+/** `upload()` (and `resume()`) promises, settled when their files are done. */
+function createWaiters(flush: () => void) {
+  const waiters = new Set<Waiter>();
+  return {
+    add(waiter: Waiter): void {
+      waiters.add(waiter);
+    },
+    settle(state: EngineState): void {
+      let flushed = false;
+      for (const waiter of [...waiters]) {
+        const outcome = settlement(state, waiter.ids);
+        if (outcome === undefined) continue;
+        waiters.delete(waiter);
+        // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
+        if (!flushed) flush();
+        flushed = true;
+        if ('documents' in outcome) waiter.resolve(outcome.documents);
+        else
+          waiter.reject(
+            outcome.error ?? new AbortedError('The upload was canceled.', { operation: 'upload' }),
+          );
+      }
+    },
+    rejectAll(): void {
+      for (const waiter of waiters)
+        waiter.reject(new AbortedError('The uploader was disposed.', { operation: 'upload' }));
+      waiters.clear();
+    },
   };
+}
+
+/**
+ * One transition at a time. `dispatch` runs a command at once (the user's call, perhaps from a callback: after the
+ * transition that called out) and then every outcome raised meanwhile, in order; `raise` queues an outcome while a
+ * transition runs (an effect that fails at once), else runs it.
+ */
+function serial<R>(step: (event: EngineEvent) => R) {
+  const queue: EngineEvent[] = [];
+  let running = false;
+  const dispatch = (event: EngineEvent): R => {
+    const outer = running;
+    running = true;
+    try {
+      const result = step(event);
+      if (!outer) for (let next = queue.shift(); next; next = queue.shift()) step(next);
+      return result;
+    } finally {
+      running = outer;
+    }
+  };
+  return {
+    dispatch,
+    raise: (event: EngineEvent): void => {
+      if (running) queue.push(event);
+      else dispatch(event);
+    },
+  };
+}
+
+/** The engine behind the public object: its state, the one `step`, and `upload()` promises. */
+function createEngine(options: UploaderOptions) {
+  const config = resolveConfig(options);
   const now = options.now ?? (() => Date.now());
   const store = createPersistenceStore(
     options.persistence,
-    options.persistenceKey ?? `lrd:uploads:${client.accountId}:${options.type}`,
+    options.persistenceKey ?? `lrd:uploads:${options.client.accountId}:${options.type}`,
   );
   const timers = createTimerSet();
-  const waiters = new Set<Waiter>();
   const project = createProjector(now);
+  let snapshot = project(initialState());
   let state = initialState();
-  let snapshot: UploadSnapshot | undefined;
-  let projected: EngineState | undefined;
+  let projected = state;
   let transport = options.transport;
   // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts). The
   // spacing follows every item, finished ones too: a list redraws all its rows on each notification.
   const notifier = createNotifier({ spacing: () => notifySpacingMs(state.files.size) });
+  const waiters = createWaiters(() => {
+    notifier.flush();
+  });
 
   const getSnapshot = (): UploadSnapshot => {
-    if (snapshot === undefined || projected !== state) {
-      snapshot = project(state);
-      projected = state;
-    }
+    if (projected !== state) [snapshot, projected] = [project(state), state];
     return snapshot;
   };
-
-  const itemOf = (id: string | undefined): UploadItem | undefined =>
-    getSnapshot().items.find((item) => item.id === id);
-
-  /** Calls the user's callback for an emit, with items and jobs as the new snapshot has them. */
-  const callback = (emit: Emit): void => {
-    const fn = options[emit.type] as ((...args: unknown[]) => void) | undefined;
-    if (fn === undefined) return;
-    const args =
-      'job' in emit
-        ? [emit.documents, getSnapshot().jobs.find((j) => j.id === emit.job)]
-        : 'error' in emit
-          ? [emit.error, itemOf(emit.id)]
-          : [itemOf(emit.id)];
-    if (args.at(-1) !== undefined || emit.type === 'onError')
-      report(() => {
-        fn(...args);
-      });
-  };
-
-  const settleWaiters = (): void => {
-    let flushed = false;
-    for (const waiter of [...waiters]) {
-      const outcome = settlement(state, waiter.ids);
-      if (outcome === undefined) continue;
-      waiters.delete(waiter);
-      // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
-      if (!flushed) notifier.flush();
-      flushed = true;
-      if ('documents' in outcome) waiter.resolve(outcome.documents);
-      else
-        waiter.reject(outcome.error ?? new AbortedError('The upload was canceled.', { operation: 'upload' }));
-    }
-  };
-
-  const queue: EngineEvent[] = [];
-  let running = false;
 
   /** One transition, and its tail in this order: commit, persist, notify, effects, waiters, callbacks. */
   const step = (event: EngineEvent): Reply | undefined => {
@@ -158,68 +194,70 @@ export function createUploader(options: UploaderOptions): Uploader {
     if (t.phases) store.write(recordOf(state));
     notifier.schedule(t.urgent);
     for (const effect of t.effects) runner.run(effect, state);
-    if (t.phases) settleWaiters();
-    for (const emit of t.emits) callback(emit);
+    if (t.phases) waiters.settle(state);
+    for (const emit of t.emits) callBack(options, emit, getSnapshot());
     return t.reply;
   };
 
-  /**
-   * Runs a command (the user's call, perhaps from a callback: after the transition that called out) and then every
-   * outcome raised meanwhile, in order.
-   */
-  const dispatch = (event: EngineEvent): Reply | undefined => {
-    const outer = running;
-    running = true;
-    try {
-      const reply = step(event);
-      if (!outer) for (let next = queue.shift(); next; next = queue.shift()) step(next);
-      return reply;
-    } finally {
-      running = outer;
-    }
-  };
+  const { dispatch, raise } = serial(step);
 
   const runner = createRunner({
-    client,
+    client: options.client,
     transport: () => (transport ??= createXhrTransport()),
     timers,
     tracking: resolveTrackingOptions(options.tracking),
-    retry: retryOptions,
+    retry: config.retry,
     config,
     now,
-    // An outcome raised while a transition runs (an effect that fails at once) waits its turn.
-    dispatch: (outcome) => {
-      if (running) queue.push(outcome);
-      else dispatch(outcome);
-    },
+    dispatch: raise,
   });
 
-  const assertUsable = (): void => {
-    if (state.disposed) throw new ConfigurationError('This uploader was disposed; create a new one.');
+  return {
+    store,
+    notifier,
+    getSnapshot,
+    dispatch,
+    state: () => state,
+    /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
+    wait: (ids: readonly string[]): Promise<Document[]> =>
+      new Promise<Document[]>((resolve, reject) => {
+        waiters.add({ ids, resolve, reject });
+        waiters.settle(state);
+      }),
+    /** Stops everything: no timer, listener or request is left, and every `upload()` promise rejects. */
+    stop() {
+      runner.stopAll();
+      timers.clearAll();
+      notifier.dispose();
+      waiters.rejectAll();
+    },
   };
+}
+
+/**
+ * Creates an upload engine: an observable store of files and jobs, read with `subscribe`/`getSnapshot` (e.g. by
+ * `useSyncExternalStore`). Nothing is sent until files are added; nothing touches browser globals before then.
+ */
+export function createUploader(options: UploaderOptions): Uploader {
+  const engine = createEngine(options);
+  const { store, dispatch } = engine;
+  const disposed = (): boolean => engine.state().disposed;
 
   const add = (files: Iterable<File | Blob>, strict: boolean): Reply => {
-    assertUsable();
+    if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
     return dispatch({ type: 'add', files: [...files], strict }) ?? { accepted: [], rejected: [] };
   };
-
-  const items = (ids: readonly string[]): UploadItem[] =>
-    ids.map((id) => itemOf(id)).filter((item): item is UploadItem => item !== undefined);
-
-  /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
-  const wait = (ids: readonly string[]): Promise<Document[]> =>
-    new Promise<Document[]>((resolve, reject) => {
-      waiters.add({ ids, resolve, reject });
-      settleWaiters();
-    });
-
+  const items = (ids: readonly string[]): UploadItem[] => {
+    const byId = new Map(engine.getSnapshot().items.map((item) => [item.id, item]));
+    return ids.map((id) => byId.get(id)).filter((item): item is UploadItem => item !== undefined);
+  };
   const command = (event: EngineEvent): void => {
-    if (!state.disposed) dispatch(event);
+    if (!disposed()) dispatch(event);
   };
 
   return {
-    subscribe: (listener) => notifier.subscribe(listener),
-    getSnapshot,
+    subscribe: (listener) => engine.notifier.subscribe(listener),
+    getSnapshot: engine.getSnapshot,
     add(files) {
       const reply = add(files, false);
       return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
@@ -229,15 +267,15 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (error !== undefined) throw error;
       if (accepted.length === 0)
         throw new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' });
-      return wait(accepted);
+      return engine.wait(accepted);
     },
-    cancel: (id) => {
+    cancel(id) {
       command({ type: 'cancel', id });
     },
-    retry: (id) => {
+    retry(id) {
       command({ type: 'retry', id });
     },
-    remove: (id) => {
+    remove(id) {
       command({ type: 'remove', ids: [id] });
     },
     clear() {
@@ -245,25 +283,20 @@ export function createUploader(options: UploaderOptions): Uploader {
       store.clear();
     },
     async resume(): Promise<ResumeResult> {
-      assertUsable();
+      if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
       const reply = dispatch({ type: 'resume', files: store.read() });
       const ids = reply?.accepted ?? [];
       const needsReselect = [...(reply?.needsReselect ?? [])];
       // Written even when nothing was re-attached: what cannot be resumed is not offered again.
-      store.write(recordOf(state));
+      store.write(recordOf(engine.state()));
       if (ids.length === 0) return { documents: [], needsReselect };
-      const documents = await wait(ids).catch(() => documentsOf(state, ids));
+      const documents = await engine.wait(ids).catch(() => documentsOf(engine.state(), ids));
       return { documents, needsReselect };
     },
     dispose() {
-      if (state.disposed) return;
+      if (disposed()) return;
       dispatch({ type: 'dispose' });
-      runner.stopAll();
-      timers.clearAll();
-      notifier.dispose();
-      for (const waiter of waiters)
-        waiter.reject(new AbortedError('The uploader was disposed.', { operation: 'upload' }));
-      waiters.clear();
+      engine.stop();
     },
   };
 }

@@ -60,8 +60,7 @@ export function retry(t: Tx, id: string | undefined): void {
     const file = t.files.get(target.id);
     if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
     if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
-    putFile(t, { ...file, failures: 0, reinits: 0 });
-    const reset = t.files.get(file.id)!;
+    const reset = putFile(t, { ...file, failures: 0, reinits: 0 });
     const job = t.jobs.get(file.job ?? '');
     const usable =
       job && job.status !== 'complete' && !(file.phase === 'failed' && file.error.code === 'job-failed');

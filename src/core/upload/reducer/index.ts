@@ -4,13 +4,13 @@
  * every rule can be tested from a built state in microseconds. The queue is pumped as the last step of every
  * transition. An outcome that no longer fits the state (a file that left `sending`, a batch that ended) is ignored.
  */
-import type { EngineEvent } from '../events';
+import type { Command, EngineEvent, Outcome } from '../events';
 import type { Ctx, EngineState } from '../state';
 import { batchDue, cancel, clear, remove, resume, retry } from './commands';
 import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
 import { putFailed, putOk, putProgress, retryDue, schedule } from './transfer';
-import { begin, end, putJob, type Transition } from './tx';
+import { begin, end, putJob, type Transition, type Tx } from './tx';
 import { v1Failed, v1Ok, v1Progress } from './v1';
 
 export type { Transition };
@@ -18,75 +18,88 @@ export type { Transition };
 export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transition {
   const t = begin(state, ctx);
   if (state.disposed) return { ...end(t), state };
-  const file = 'id' in event && event.id !== undefined ? t.files.get(event.id) : undefined;
+  if (event.type === 'dispose') {
+    // Phases stay as they are (the recovery record is kept for a reload); the runner stops every handle.
+    t.disposed = true;
+    t.queue = [];
+    return end(t);
+  }
+  if (COMMANDS.has(event.type)) command(t, event as Command);
+  else outcome(t, event as Outcome);
+  schedule(t);
+  return end(t);
+}
+
+const COMMANDS: ReadonlySet<string> = new Set(['add', 'cancel', 'retry', 'remove', 'clear', 'resume']);
+
+function command(t: Tx, event: Command): void {
+  switch (event.type) {
+    case 'add':
+      add(t, event.files, event.strict);
+      return;
+    case 'cancel':
+      cancel(t, event.id);
+      return;
+    case 'retry':
+      retry(t, event.id);
+      return;
+    case 'remove':
+      remove(t, event.ids);
+      return;
+    case 'clear':
+      clear(t);
+      return;
+    case 'resume':
+      resume(t, event.files);
+  }
+}
+
+/** Applies an outcome to what it is about, if that still fits (a file in `sending`, a batch waiting for init, …). */
+function outcome(t: Tx, event: Outcome): void {
+  const file = 'id' in event ? t.files.get(event.id) : undefined;
   const batch = 'batch' in event ? t.batches.get(event.batch) : undefined;
   const job = 'job' in event ? t.jobs.get(event.job) : undefined;
   // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
   const initing = batch?.v1 === false ? batch : undefined;
   const sending = batch?.sending ? batch : undefined;
   switch (event.type) {
-    case 'add':
-      add(t, event.files, event.strict);
-      break;
-    case 'cancel':
-      cancel(t, event.id);
-      break;
-    case 'retry':
-      retry(t, event.id);
-      break;
-    case 'remove':
-      remove(t, event.ids);
-      break;
-    case 'clear':
-      clear(t);
-      break;
-    case 'resume':
-      resume(t, event.files);
-      break;
-    case 'dispose':
-      // Phases stay as they are (the recovery record is kept for a reload); the runner stops every handle.
-      t.disposed = true;
-      t.queue = [];
-      return end(t);
     case 'putProgress':
       if (file) putProgress(t, file, event.loaded);
-      break;
+      return;
     case 'putOk':
       if (file) putOk(t, file);
-      break;
+      return;
     case 'putFailed':
       if (file) putFailed(t, file, event.error, event.fatal);
-      break;
+      return;
     case 'retryDue':
       if (file) retryDue(t, file);
-      break;
+      return;
     case 'batchDue':
       batchDue(t, event.batch);
-      break;
+      return;
     case 'initOk':
       if (initing) initOk(t, initing, event.response);
-      break;
+      return;
     case 'initFailed':
       if (initing) initFailed(t, initing, event.error);
-      break;
+      return;
     case 'v1Progress':
       if (sending) v1Progress(t, sending, event.loaded, event.total);
-      break;
+      return;
     case 'v1Ok':
       if (sending) v1Ok(t, sending, event.documents);
-      break;
+      return;
     case 'v1Failed':
       if (sending) v1Failed(t, sending, event.error);
-      break;
+      return;
     case 'jobEvent':
       if (job) jobEvent(t, job, event.event);
-      break;
+      return;
     case 'trackingFailed':
       if (job?.tracking) failJob(t, putJob(t, job, { tracking: false }), event.error);
-      break;
+      return;
     case 'trackingEnded':
       if (job?.tracking) putJob(t, job, { tracking: false });
   }
-  schedule(t);
-  return end(t);
 }

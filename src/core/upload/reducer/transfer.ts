@@ -23,8 +23,10 @@ export const expiringSoon = (t: Tx, target: Target): boolean =>
 /** The pump, a pure step at the end of every transition: starts queued work while slots are free. */
 export function schedule(t: Tx): void {
   const { queue } = t;
-  for (let free = t.ctx.config.concurrency - inFlight(t); free > 0 && queue.length > 0;) {
-    const task = queue.shift()!;
+  let free = t.ctx.config.concurrency - inFlight(t);
+  while (free > 0) {
+    const task = queue.shift();
+    if (task === undefined) return;
     if ('v1' in task) {
       const batch = t.batches.get(task.v1);
       if (!batch || batch.sending) continue;

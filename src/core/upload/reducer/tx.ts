@@ -71,6 +71,7 @@ export const begin = (state: EngineState, ctx: Ctx): Tx => ({
   urgent: false,
 });
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `ctx` is left out of the state
 export const end = ({ ctx, effects, emits, phases, urgent, reply, ...state }: Tx): Transition => ({
   state,
   effects,
