@@ -112,22 +112,18 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     }, tracking.timeoutMs),
   );
 
-  const follow: Follow = {
-    options,
-    signal: controller.signal,
-    finished: isFinished,
-    fail,
-    handle,
-    onData: readEvents(handle, isFinished),
-  };
   const run = async (): Promise<void> => {
     const sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
     options.onModeChange?.(sse ? 'sse' : 'poll');
     if (sse) {
-      if ((await followSse(follow)) !== 'poll') return;
+      if (
+        (await followSse(options, controller.signal, isFinished, fail, readEvents(handle, isFinished))) !==
+        'poll'
+      )
+        return;
       options.onModeChange?.('poll');
     }
-    await poll(follow);
+    await poll(options, controller.signal, isFinished, fail, handle);
   };
 
   const done = run().catch((error: unknown) => {
@@ -158,37 +154,33 @@ function readEvents(handle: (event: JobEvent) => void, finished: () => boolean) 
   };
 }
 
-/** What the loops below need of a running tracker. */
-interface Follow {
-  readonly options: TrackJobOptions;
-  readonly signal: AbortSignal;
-  readonly finished: () => boolean;
-  readonly fail: (error: DocumentsError) => void;
-  readonly handle: (event: JobEvent) => void;
-  readonly onData: (data: string) => 'continue' | 'close';
-}
-
 /**
  * Reads the job's SSE stream, reconnecting with backoff, until the tracker finishes (`undefined`) or polling should
  * take over (`'poll'`: SSE not offered here, or `maxSseFailures` connections in a row ended without a terminal
  * event). A non-retryable answer (404, 401, 403) fails the tracker.
  */
-async function followSse(f: Follow): Promise<'poll' | undefined> {
-  const { client, jobId, tracking, retry, timers } = f.options;
+async function followSse(
+  options: TrackJobOptions,
+  signal: AbortSignal,
+  finished: () => boolean,
+  fail: (error: DocumentsError) => void,
+  onData: (data: string) => 'continue' | 'close',
+): Promise<'poll' | undefined> {
+  const { client, jobId, tracking, retry, timers } = options;
   for (let failures = 1; ; failures += 1) {
     let lastError: unknown;
     try {
-      const response = await openUploadProgress(client, jobId, { signal: f.signal });
+      const response = await openUploadProgress(client, jobId, { signal: signal });
       await readSse(response, {
-        signal: f.signal,
+        signal: signal,
         stallMs: tracking.heartbeatMs * 2,
         timers,
-        onData: f.onData,
+        onData,
       });
     } catch (error) {
       lastError = error;
     }
-    if (f.finished() || f.signal.aborted) return undefined;
+    if (finished() || signal.aborted) return undefined;
     // SSE is not offered here: poll at once.
     if (lastError instanceof UnavailableError) return 'poll';
     if (
@@ -196,26 +188,32 @@ async function followSse(f: Follow): Promise<'poll' | undefined> {
       !isRetryableError(lastError) &&
       !(lastError instanceof InvalidResponseError)
     ) {
-      f.fail(lastError);
+      fail(lastError);
       return undefined;
     }
     if (failures >= tracking.maxSseFailures) return 'poll';
-    await timers.sleep(backoffDelay(failures, retry), f.signal).catch(() => undefined);
+    await timers.sleep(backoffDelay(failures, retry), signal).catch(() => undefined);
   }
 }
 
 /** Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes. */
-async function poll(f: Follow): Promise<void> {
-  const { client, jobId, tracking, retry, timers } = f.options;
-  for (let failures = 0; !f.finished();) {
+async function poll(
+  options: TrackJobOptions,
+  signal: AbortSignal,
+  finished: () => boolean,
+  fail: (error: DocumentsError) => void,
+  handle: (event: JobEvent) => void,
+): Promise<void> {
+  const { client, jobId, tracking, retry, timers } = options;
+  for (let failures = 0; !finished();) {
     let wait = tracking.pollIntervalMs;
     try {
-      f.handle(await client.getJob(jobId, { signal: f.signal }));
+      handle(await client.getJob(jobId, { signal: signal }));
       failures = 0;
     } catch (error) {
-      if (f.finished() || f.signal.aborted) return;
+      if (finished() || signal.aborted) return;
       if (!isRetryableError(error)) {
-        f.fail(
+        fail(
           error instanceof DocumentsError
             ? error
             : new DocumentsError('server', 'Polling the upload job failed.', { operation: 'getJob' }),
@@ -225,7 +223,7 @@ async function poll(f: Follow): Promise<void> {
       failures += 1;
       wait = Math.max(wait, retryDelayFor(error, failures, retry));
     }
-    if (f.finished()) return;
-    await timers.sleep(wait, f.signal).catch(() => undefined);
+    if (finished()) return;
+    await timers.sleep(wait, signal).catch(() => undefined);
   }
 }

@@ -34,91 +34,92 @@ export interface Runner {
   readonly keys: readonly string[];
 }
 
-/** One piece of work under its key, as an effect's starter sees it. */
-interface Work {
-  readonly options: RunnerOptions;
-  readonly state: EngineState;
-  /** Whether this is still the work under its key. */
-  current(): boolean;
-  /** Passes an outcome on while the work is current; `last` (the default) also lets the key go. */
-  out(outcome: Outcome, last?: boolean): void;
-  /** What stops the work (an abort, a timer's clear, a tracker's stop). */
-  onStop(stop: () => void): void;
-  /** Sends a transfer whose abort is the work's stop. */
-  send(request: TransportRequest): TransportHandle['response'];
-  /** There is nothing to do after all: the key goes. */
-  abandon(): void;
+/** Passes an outcome on while the work is current; `last` (the default) also lets its key go. */
+type Out = (outcome: Outcome, last?: boolean) => void;
+/** Sets what stops the work (an abort, a timer's clear, a tracker's stop). */
+type OnStop = (stop: () => void) => void;
+
+/** Sends a transfer whose abort is the work's stop. */
+function transfer(o: RunnerOptions, onStop: OnStop, request: TransportRequest): TransportHandle['response'] {
+  const handle = o.transport().send(request);
+  onStop(() => {
+    handle.abort();
+  });
+  return handle.response;
 }
 
 const PUT = 'PUT upload';
 
-type Starter<E extends Effect> = (effect: E, work: Work) => void;
+/** Starts the work of one kind of effect, for the state it was made in; `current` tells whether it still is. */
+type Starter<E extends Effect> = (
+  effect: E,
+  o: RunnerOptions,
+  state: EngineState,
+  out: Out,
+  onStop: OnStop,
+  current: () => boolean,
+) => void;
 
-const wait: Starter<Extract<Effect, { type: 'wait' }>> = (effect, work) => {
-  work.onStop(
-    work.options.timers.set(() => {
-      work.out(effect.then);
+const wait: Starter<Extract<Effect, { type: 'wait' }>> = (effect, o, _, out, onStop) => {
+  onStop(
+    o.timers.set(() => {
+      out(effect.then);
     }, effect.ms),
   );
 };
 
-const init: Starter<Extract<Effect, { type: 'init' }>> = (effect, work) => {
+const init: Starter<Extract<Effect, { type: 'init' }>> = (effect, o, _, out, onStop) => {
   const controller = new AbortController();
   const { batch } = effect;
-  work.onStop(() => {
+  onStop(() => {
     controller.abort();
   });
-  work.options.client.initUpload(effect.request, { signal: controller.signal }).then(
+  o.client.initUpload(effect.request, { signal: controller.signal }).then(
     (response) => {
-      work.out({ type: 'initOk', batch, response });
+      out({ type: 'initOk', batch, response });
     },
     (error: unknown) => {
-      if (!isAbortError(error)) work.out({ type: 'initFailed', batch, error });
+      if (!isAbortError(error)) out({ type: 'initFailed', batch, error });
     },
   );
 };
 
-const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, work) => {
-  const file = work.state.files.get(id);
-  if (file?.phase !== 'sending') {
-    work.abandon();
-    return;
-  }
+const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, onStop) => {
+  const file = state.files.get(id);
+  if (file?.phase !== 'sending') return;
   const failed = (error: unknown, fatal?: boolean): void => {
-    work.out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal });
+    out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal });
   };
   try {
-    work
-      .send({
-        method: 'PUT',
-        url: file.target.url,
-        // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
-        headers: { 'Content-Type': file.target.contentType },
-        body: file.file,
-        onProgress: (loaded) => {
-          work.out({ type: 'putProgress', id, loaded }, false);
-        },
-      })
-      .then((r) => {
-        if (r.status >= 200 && r.status < 300) work.out({ type: 'putOk', id });
-        else
-          failed(
-            errorFromResponse(r.status, r.body, r.headers, {
-              operation: PUT,
-              storage: true,
-              now: work.options.now(),
-            }),
-          );
-      }, failed);
+    transfer(o, onStop, {
+      method: 'PUT',
+      url: file.target.url,
+      // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
+      headers: { 'Content-Type': file.target.contentType },
+      body: file.file,
+      onProgress: (loaded) => {
+        out({ type: 'putProgress', id, loaded }, false);
+      },
+    }).then((r) => {
+      if (r.status >= 200 && r.status < 300) out({ type: 'putOk', id });
+      else
+        failed(
+          errorFromResponse(r.status, r.body, r.headers, {
+            operation: PUT,
+            storage: true,
+            now: o.now(),
+          }),
+        );
+    }, failed);
   } catch (error) {
     failed(error, true);
   }
 };
 
-const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, work) => {
-  const { client, config } = work.options;
-  const entry = work.state.batches.get(batch);
-  const files = entry === undefined ? [] : batchFiles(work.state, entry).map((f) => f.file);
+const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, onStop, current) => {
+  const { client, config } = o;
+  const entry = state.batches.get(batch);
+  const files = entry === undefined ? [] : batchFiles(state, entry).map((f) => f.file);
   const attempt = async (forceRefresh: boolean): Promise<Outcome> => {
     const request = await v1UploadRequest(
       client,
@@ -131,11 +132,11 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, work) => {
       },
       { forceRefresh },
     );
-    if (!work.current()) throw new Error('stopped');
-    const r = await work.send({
+    if (!current()) throw new Error('stopped');
+    const r = await transfer(o, onStop, {
       ...request,
       onProgress: (loaded, total) => {
-        work.out({ type: 'v1Progress', batch, loaded, total }, false);
+        out({ type: 'v1Progress', batch, loaded, total }, false);
       },
     });
     // The token was refused: once more with a fresh one.
@@ -144,34 +145,30 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, work) => {
   };
   attempt(false).then(
     (outcome) => {
-      work.out(outcome);
+      out(outcome);
     },
     (error: unknown) => {
-      work.out({ type: 'v1Failed', batch, error });
+      out({ type: 'v1Failed', batch, error });
     },
   );
 };
 
-const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, work) => {
-  const { options } = work;
+const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, onStop) => {
   const tracker = trackJob({
-    client: options.client,
+    ...o,
     jobId: job,
-    tracking: options.tracking,
-    retry: options.retry,
-    timers: options.timers,
     onEvent: (event) => {
-      work.out({ type: 'jobEvent', job, event }, false);
+      out({ type: 'jobEvent', job, event }, false);
     },
     onFailure: (error) => {
-      work.out({ type: 'trackingFailed', job, error });
+      out({ type: 'trackingFailed', job, error });
     },
   });
-  work.onStop(() => {
+  onStop(() => {
     tracker.stop();
   });
   void tracker.done.then(() => {
-    work.out({ type: 'trackingEnded', job });
+    out({ type: 'trackingEnded', job });
   });
 };
 
@@ -182,6 +179,8 @@ const STARTERS: { [K in Exclude<Effect['type'], 'abort'>]: Starter<Extract<Effec
   v1,
   track,
 };
+
+const idle = (): void => undefined;
 
 export function createRunner(options: RunnerOptions): Runner {
   /** The stop function of the work running under each key. */
@@ -197,38 +196,25 @@ export function createRunner(options: RunnerOptions): Runner {
     const { key } = effect;
     stop(key);
     if (effect.type === 'abort') return;
-    let cancel = (): void => undefined;
+    let cancel = idle;
     const mine = (): void => {
       cancel();
     };
     live.set(key, mine);
     const current = (): boolean => live.get(key) === mine;
-    const work: Work = {
-      options,
-      state,
-      current,
-      out(outcome, last = true) {
-        if (!current()) return;
-        if (last) live.delete(key);
-        options.dispatch(outcome);
-      },
-      onStop(fn) {
-        cancel = fn;
-        // Stopped while starting (a synchronous report that led to an abort): stop it now.
-        if (!current()) fn();
-      },
-      send(request) {
-        const handle = options.transport().send(request);
-        work.onStop(() => {
-          handle.abort();
-        });
-        return handle.response;
-      },
-      abandon() {
-        if (current()) live.delete(key);
-      },
+    const out: Out = (outcome, last = true) => {
+      if (!current()) return;
+      if (last) live.delete(key);
+      options.dispatch(outcome);
     };
-    (STARTERS[effect.type] as Starter<Effect>)(effect, work);
+    const onStop: OnStop = (fn) => {
+      cancel = fn;
+      // Stopped while starting (a synchronous report that led to an abort): stop it now.
+      if (!current()) fn();
+    };
+    (STARTERS[effect.type] as Starter<Effect>)(effect, options, state, out, onStop, current);
+    // A starter with nothing to do (a PUT for a file no longer sending) lets the key go.
+    if (cancel === idle && effect.type === 'put') stop(key);
   };
 
   return {

@@ -37,7 +37,8 @@ function settleJobs(t: Tx, ids: Iterable<string>): void {
     const files = jobFiles(t, job);
     if (files.every((f) => f.phase === 'canceled'))
       putJob(t, job, { tracking: false, status: job.status === 'complete' ? 'complete' : 'canceled' });
-    else if (job.tracking && !files.some((f) => f.phase === 'stored'))
+    // A complete job still tracked (waiting for variants) goes on for the files it made.
+    else if (job.tracking && job.status !== 'complete' && !files.some((f) => f.phase === 'stored'))
       putJob(t, job, { tracking: false, status: 'canceled' });
     else maybeTrack(t, id);
   }
@@ -62,8 +63,10 @@ export function retry(t: Tx, id: string | undefined): void {
     if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
     const reset = putFile(t, { ...file, failures: 0, reinits: 0 });
     const job = t.jobs.get(file.job ?? '');
-    const usable =
-      job && job.status !== 'complete' && !(file.phase === 'failed' && file.error.code === 'job-failed');
+    // A job that completed, or that the server failed, cannot take the file again.
+    const failedJob =
+      job?.error?.code === 'job-failed' || (file.phase === 'failed' && file.error.code === 'job-failed');
+    const usable = job && job.status !== 'complete' && !failedJob;
     if (usable && file.landed) {
       // Bytes are stored: follow the same job again instead of uploading them again.
       toPhase(t, reset, { phase: 'stored', job: job.id });
@@ -74,20 +77,22 @@ export function retry(t: Tx, id: string | undefined): void {
       if (job.status !== 'uploading') putJob(t, job, { status: 'uploading', error: undefined });
       t.queue.push({ put: file.id });
     } else if (job && heldBy(t, job)) {
-      // Its URL is gone, and the group makes one document: the landed files go again with it, in a new job.
-      const stored = jobFiles(t, job).filter((f) => f.phase === 'stored');
+      // Its URL is gone, and the group makes one document: the group's other files (landed or on their way) go
+      // again with it, in a new job.
+      const rest = jobFiles(t, job).filter(isActive);
       forgetJob(t, job);
       grouped = true;
-      again.push(file.id, ...stored.map((f) => f.id));
+      again.push(file.id, ...rest.map((f) => f.id));
     } else {
       if (job) putJob(t, job, { files: job.files.filter((x) => x !== file.id) });
       grouped = job ? job.grouped : (file.grouped ?? grouped);
       again.push(file.id);
     }
   }
+  // Followed again once every file of the job landed (the job may still wait for a sibling's bytes).
   for (const jobId of follow) {
     const job = t.jobs.get(jobId);
-    if (job && !job.tracking) startTracking(t, job);
+    if (job && !job.tracking) maybeTrack(t, putJob(t, job, { status: 'uploading', error: undefined }).id);
   }
   announce(t, again, grouped);
 }
