@@ -80,7 +80,8 @@ export const FAULT_MATRIX = [
   {
     id: 'sse-drop',
     fault: 'The SSE stream drops after its first event',
-    expected: 'Reconnects (at least a second stream); completes from the replayed event; no polling needed; one document',
+    expected:
+      'Reconnects (at least a second stream); completes from the replayed event; no polling needed; one document',
     test: 'SSE dropped after the first event: reconnects and completes',
   },
   {
@@ -105,7 +106,8 @@ export const FAULT_MATRIX = [
   {
     id: 'variants-before-complete',
     fault: '`imageVariantsReady` arrives before `complete`',
-    expected: 'Treated as completion with the enriched documents; onJobComplete called once; no stream opened after it',
+    expected:
+      'Treated as completion with the enriched documents; onJobComplete called once; no stream opened after it',
     test: 'imageVariantsReady before complete: completes once, enriched',
   },
   {

@@ -93,14 +93,24 @@ export function announce(
   }
 }
 
-/** Sends the init for the batch's live files (the batch ends when none is left). */
-export function sendInit(t: Tx, batch: BatchState): void {
+/**
+ * The batch's live files, now its whole list (`sending`: its v1 upload takes a slot); `undefined`, and the batch
+ * ends, when none is left.
+ */
+export function liveFiles(t: Tx, batch: BatchState, sending: boolean): FileState[] | undefined {
   const files = batchFiles(t, batch);
   if (files.length === 0) {
     dropBatch(t, batch.id);
-    return;
+    return undefined;
   }
-  putBatch(t, { ...batch, files: files.map((f) => f.id) });
+  putBatch(t, { ...batch, files: files.map((f) => f.id), sending });
+  return files;
+}
+
+/** Sends the init for the batch's live files (the batch ends when none is left). */
+export function sendInit(t: Tx, batch: BatchState): void {
+  const files = liveFiles(t, batch, false);
+  if (files === undefined) return;
   const { type, externalReference } = t.ctx.config;
   const fields: InitUploadRequest['fields'] = {};
   if (batch.grouped !== undefined) fields.grouped = batch.grouped;

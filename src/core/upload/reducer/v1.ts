@@ -2,7 +2,7 @@
 import type { Document } from '../../api/schemas';
 import { batchFiles, type BatchState, type FileState } from '../state';
 import { asUploadError, fail } from './fail';
-import { backoff, newJob } from './intake';
+import { backoff, liveFiles, newJob } from './intake';
 import { completeJob } from './jobs';
 import { dropBatch, nextId, putBatch, putJob, toPhase, type Tx } from './tx';
 
@@ -16,12 +16,8 @@ export function startV1(t: Tx, batch: BatchState, files = batchFiles(t, batch)):
 
 /** Takes a transfer slot: every live file of the batch goes in one multipart. */
 export function sendV1(t: Tx, batch: BatchState): void {
-  const files = batchFiles(t, batch);
-  if (files.length === 0) {
-    dropBatch(t, batch.id);
-    return;
-  }
-  putBatch(t, { ...batch, files: files.map((f) => f.id), sending: true });
+  const files = liveFiles(t, batch, true);
+  if (files === undefined) return;
   for (const f of files)
     toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'uploading' }, { attempt: f.attempt + 1 });
   t.effects.push({ type: 'v1', key: `b:${batch.id}`, batch: batch.id });
