@@ -955,3 +955,43 @@ describe('reducer: bugs the old engine had (found by the property test)', () => 
     expect(stranded, `a is stored in job-1 (${e.job('job-1').status}, not tracked)`).toBe(false);
   });
 });
+
+// ---------------------------------------------------------------- rules ADR 0004 listed without a test
+
+describe('reducer: smaller rules', () => {
+  it('names a Blob without a name "" (and validation then refuses it for having no name)', () => {
+    const { t } = withFiles([new Blob(['x']) as File]);
+    const [id = ''] = t.reply?.rejected ?? [];
+    const file = t.state.files.get(id);
+    expect(file?.name).toBe('');
+    expect(file?.phase === 'rejected' ? file.rejection.map((r) => r.code) : []).toContain('invalid-name');
+  });
+
+  it('treats an upload URL whose expiresAt does not parse as expired: it re-inits instead of PUTting', () => {
+    const { e, inits } = withFiles([pdf('a.pdf')]);
+    const init = inits[0];
+    const response = answer(init, 'job-1');
+    if (response.type !== 'initOk') throw new Error('unexpected');
+    const files = response.response.files.map((f) => ({ ...f, expiresAt: 'not a date' }));
+    const t = e.send({ ...response, response: { ...response.response, files } });
+    expect(effectsOf(t, 'put')).toHaveLength(0);
+    expect(effectsOf(t, 'init')).toHaveLength(1);
+    expect(t.state.jobs.has('job-1')).toBe(false);
+  });
+
+  it('lists jobs in the order of their first file, whatever order their inits answer in', () => {
+    const { e, inits } = withFiles(pdfs(30), { grouped: false });
+    const [first, second] = inits;
+    e.send(answer(second, 'job-late'));
+    const t = e.send(answer(first, 'job-early'));
+    const project = createProjector(() => NOW);
+    expect(project(t.state).jobs.map((j) => j.id)).toEqual(['job-early', 'job-late']);
+  });
+
+  it('gives item ids from the sequence in state, with the uploader prefix (no module-level counter)', () => {
+    const a = withFiles([pdf('a.pdf'), pdf('b.pdf')], { idPrefix: 'p1-' }).ids;
+    const b = withFiles([pdf('a.pdf')], { idPrefix: 'p2-' }).ids;
+    expect(a).toEqual(['upload-p1-1', 'upload-p1-2']);
+    expect(b).toEqual(['upload-p2-1']);
+  });
+});
