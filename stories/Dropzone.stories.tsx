@@ -52,7 +52,11 @@ export const RejectedFiles: Story = {
     await userEvent.upload(input, [new File(['MZ'], 'setup.exe'), new File([], 'empty.pdf')], {
       applyAccept: false,
     });
-    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('setup.exe was not added');
+    // The live region says one short sentence; the list beside it names each file and why.
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent(
+      '2 files were not added: see the list.',
+    );
+    await expect(within(canvasElement).getByRole('list')).toHaveTextContent('setup.exe was not added');
     await expect(args.onDrop).toHaveBeenCalledWith([], expect.any(Array));
   },
 };

@@ -20,10 +20,14 @@ export interface FaultState {
   failNextJob?: string;
   neverComplete: boolean;
   rateLimits: Map<MockEndpoint, CountedFault<string>>;
-  endpointFailures: Map<MockEndpoint, CountedFault<{ status: number; body?: unknown }>>;
+  endpointFailures: Map<
+    MockEndpoint,
+    CountedFault<{ status: number; body?: unknown; headers?: Record<string, string> }>
+  >;
   /** Latency per endpoint; `'*'` for every endpoint. */
   latency: Map<MockEndpoint | '*', number>;
   v2Unavailable: boolean;
+  rewriteUrls?: (url: string, field: 'uploadUrl' | 'viewUrl') => string;
 }
 
 /** Hooks the control needs from the rest of the emulator. */
@@ -116,6 +120,7 @@ export function createFaults(
         value: {
           status: options.status ?? 500,
           ...(options.body === undefined ? {} : { body: options.body }),
+          ...(options.headers === undefined ? {} : { headers: options.headers }),
         },
       });
     },
@@ -127,11 +132,16 @@ export function createFaults(
     v2Unavailable(unavailable = true) {
       state.v2Unavailable = unavailable;
     },
+    rewriteUrls(rewrite) {
+      if (rewrite === undefined) delete state.rewriteUrls;
+      else state.rewriteUrls = rewrite;
+    },
     reset() {
       releaseStall();
       delete state.putFailure;
       delete state.dropSse;
       delete state.failNextJob;
+      delete state.rewriteUrls;
       state.heartbeatsStopped = false;
       state.sseUnavailable = false;
       state.neverComplete = false;

@@ -12,6 +12,7 @@ import {
   contentTypeOf,
   makeFile,
   randomId,
+  rewriteUrl,
   toApiDocument,
   type MockContext,
 } from './store';
@@ -132,11 +133,15 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
         ctx.faults.endpointFailures.delete(name),
       );
       if (failure !== undefined) {
+        const init = {
+          status: failure.status,
+          ...(failure.headers === undefined ? {} : { headers: failure.headers }),
+        };
         return failure.body === undefined
-          ? apiError(failure.status, `Injected failure (${failure.status})`)
+          ? apiError(failure.status, `Injected failure (${failure.status})`, failure.headers)
           : typeof failure.body === 'string'
-            ? new Response(failure.body, { status: failure.status })
-            : HttpResponse.json(failure.body as Record<string, unknown>, { status: failure.status });
+            ? new Response(failure.body, init)
+            : HttpResponse.json(failure.body as Record<string, unknown>, init);
       }
       return resolver(info);
     };
@@ -283,7 +288,11 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
         return {
           filename: file.filename,
           stagingPath,
-          uploadUrl: `${storage}/upload/${stagingPath}?expires=${expires}&ct=${encodeURIComponent(file.contentType)}&sig=${sig}`,
+          uploadUrl: rewriteUrl(
+            ctx,
+            `${storage}/upload/${stagingPath}?expires=${expires}&ct=${encodeURIComponent(file.contentType)}&sig=${sig}`,
+            'uploadUrl',
+          ),
           expiresAt: new Date(expires).toISOString(),
           contentType: file.contentType,
         };

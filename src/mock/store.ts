@@ -146,6 +146,11 @@ export function applicationIdFor(accountId: string): string {
 
 const VARIANT_ORDER: readonly VariantName[] = ['preview', 'gallery', 'thumbnail'];
 
+/** A URL the emulator issues, through the `rewriteUrls` fault when it is on. */
+export function rewriteUrl(ctx: MockContext, url: string, field: 'uploadUrl' | 'viewUrl'): string {
+  return ctx.faults.rewriteUrls?.(url, field) ?? url;
+}
+
 /** The signed (or proxy) URL of one file rendition. */
 async function viewUrl(
   ctx: MockContext,
@@ -157,7 +162,11 @@ async function viewUrl(
   if (options.sensitiveTypes.has(doc.type)) {
     // Highly sensitive documents: a token-protected streaming proxy on the API origin, no expiry.
     return {
-      url: `${options.baseUrl}/api/v2/accounts/${encodeURIComponent(doc.accountId)}/documents/${encodeURIComponent(doc.id)}/files/${index}/${variant}`,
+      url: rewriteUrl(
+        ctx,
+        `${options.baseUrl}/api/v2/accounts/${encodeURIComponent(doc.accountId)}/documents/${encodeURIComponent(doc.id)}/files/${index}/${variant}`,
+        'viewUrl',
+      ),
       type: variant,
     };
   }
@@ -165,7 +174,7 @@ async function viewUrl(
   const path = `view/${encodeURIComponent(doc.id)}/${index}/${variant}`;
   const sig = await ctx.signer.sign({ method: 'GET', path, contentType: '', expires });
   return {
-    url: `${options.storageUrl}/${path}?expires=${expires}&sig=${sig}`,
+    url: rewriteUrl(ctx, `${options.storageUrl}/${path}?expires=${expires}&sig=${sig}`, 'viewUrl'),
     type: variant,
     expiresAt: new Date(expires).toISOString(),
   };

@@ -219,12 +219,24 @@ export interface FaultControl {
   expireAllUrls(): void;
   /** The next `count` (default 1) requests to `endpoint` answer 429 with `Retry-After` (seconds or HTTP-date; default `'1'`). */
   rateLimit(endpoint: MockEndpoint, options?: { count?: number; retryAfter?: string }): void;
-  /** The next `count` (default 1) requests to `endpoint` answer `status` (default 500) with `body`. */
-  failEndpoint(endpoint: MockEndpoint, options?: { status?: number; count?: number; body?: unknown }): void;
+  /**
+   * The next `count` (default 1) requests to `endpoint` answer `status` (default 500) with `body` and `headers`
+   * (e.g. a 302 with a `location`).
+   */
+  failEndpoint(
+    endpoint: MockEndpoint,
+    options?: { status?: number; count?: number; body?: unknown; headers?: Record<string, string> },
+  ): void;
   /** Adds `ms` of latency to `endpoint`, or to every endpoint when omitted. `0` removes it. */
   latency(ms: number, endpoint?: MockEndpoint): void;
   /** v2 init answers 503 (clients fall back to the v1 multipart endpoint). */
   v2Unavailable(unavailable?: boolean): void;
+  /**
+   * A hostile or broken server: every upload URL (init's `files[].uploadUrl`) and view URL (`viewUrls[].url` of
+   * every document served, in reads, job events and v1) issued from now on is `rewrite(url, field)`. Without an
+   * argument, URLs are the emulator's own again.
+   */
+  rewriteUrls(rewrite?: (url: string, field: 'uploadUrl' | 'viewUrl') => string): void;
   /** Turns every switch off and releases stalled PUTs. */
   reset(): void;
 }

@@ -5,7 +5,11 @@ import { createDocumentsClient, type DocumentsClient, type GetAccessToken } from
 import { DocumentsContext, DocumentsLabelsContext, type DocumentsContextValue } from './DocumentsContext';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
 import { mergeLabels, type DocumentsLabelsOverrides } from './labels';
-import { shouldDehydrateQuery, shouldRetryDocumentsQuery } from './shouldDehydrateQuery';
+import {
+  shouldDehydrateMutation,
+  shouldDehydrateQuery,
+  shouldRetryDocumentsQuery,
+} from './shouldDehydrateQuery';
 
 /** Props of {@link DocumentsProvider} shared by both ways of giving it an API client. */
 export interface DocumentsProviderCommonProps {
@@ -92,7 +96,7 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
       new QueryClient({
         defaultOptions: {
           queries: { retry: shouldRetryDocumentsQuery },
-          dehydrate: { shouldDehydrateQuery },
+          dehydrate: { shouldDehydrateQuery, shouldDehydrateMutation },
         },
       }),
   );

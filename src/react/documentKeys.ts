@@ -2,6 +2,7 @@
  * Query keys of the documents cache. Every key starts with the API's base URL and the account id, so two providers
  * (two accounts, or two environments) never share cache entries, and invalidating one account leaves others alone.
  */
+import type { QueryKey } from '@tanstack/react-query';
 import { normaliseBaseUrl, type DocumentSort, type ListDocumentsQuery } from '../core';
 
 /** Which API and account a key belongs to: a `DocumentsClient` (from `useDocumentsClient()`) has both. */
@@ -22,6 +23,14 @@ export interface DocumentListKeyQuery {
 
 /** The first element of every key. */
 export const DOCUMENTS_QUERY_ROOT = 'lightreach-documents';
+
+/**
+ * Whether a query or mutation key is the library's: it starts with {@link DOCUMENTS_QUERY_ROOT}, whatever account,
+ * API or created it (a hook, `setQueryData` after an upload, an app's own `documentKeys.all(...)` key).
+ */
+export function isDocumentsKey(key: QueryKey | undefined): boolean {
+  return key?.[0] === DOCUMENTS_QUERY_ROOT;
+}
 
 /** Normalises a list query so `{}` and `{ archived: false }` share one cache entry. */
 export function normaliseListQuery(query: ListDocumentsQuery = {}): DocumentListKeyQuery {

@@ -41,7 +41,11 @@ export { documentsQueryOptions, documentQueryOptions, DOCUMENTS_QUERY_META } fro
 export type { DocumentsQueryConfig } from './documentsQueryOptions';
 export { refreshDocumentUrls, writeDocuments } from './refreshDocumentUrls';
 export type { RefreshDocumentUrlsOptions } from './refreshDocumentUrls';
-export { shouldDehydrateQuery, shouldRetryDocumentsQuery } from './shouldDehydrateQuery';
+export {
+  shouldDehydrateMutation,
+  shouldDehydrateQuery,
+  shouldRetryDocumentsQuery,
+} from './shouldDehydrateQuery';
 export {
   msUntilRefresh,
   refreshAt,

@@ -47,6 +47,10 @@ export interface DocumentsLabels {
   announceError: (info: { name: string; message: string }) => string;
   /** Announced when a file is rejected before upload. */
   announceRejected: (info: { name: string; reason: string }) => string;
+  /** Announced instead when several files fail at once (the list shows which and why). */
+  announceErrorCount: (count: number) => string;
+  /** Announced instead when several files are rejected at once (the list shows which and why). */
+  announceRejectedCount: (count: number) => string;
   /** Announced when image variants (thumbnails, previews) are ready. */
   announceVariantsReady: string;
   /** The gallery with no documents. */
@@ -137,6 +141,8 @@ export type UploaderLabelKey =
   | 'announceComplete'
   | 'announceError'
   | 'announceRejected'
+  | 'announceErrorCount'
+  | 'announceRejectedCount'
   | 'requiredMessage'
   | 'stillUploadingMessage'
   | 'failedSummary'
@@ -184,6 +190,9 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   announceComplete: (count) => `${count} ${count === 1 ? 'file' : 'files'} uploaded`,
   announceError: ({ name, message }) => `${name} failed: ${message}`,
   announceRejected: ({ name, reason }) => `${name} was not added: ${reason}`,
+  announceErrorCount: (count) => `${count} ${count === 1 ? 'file' : 'files'} failed: see the list.`,
+  announceRejectedCount: (count) =>
+    `${count} ${count === 1 ? 'file was' : 'files were'} not added: see the list.`,
   requiredMessage: 'Add at least one document.',
   stillUploadingMessage: 'Wait until the uploads have finished.',
   failedSummary: (count) => `${count} ${count === 1 ? 'file needs' : 'files need'} attention.`,

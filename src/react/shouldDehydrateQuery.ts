@@ -1,24 +1,43 @@
 /**
- * A `shouldDehydrateQuery` for `dehydrate()` and persisters that keeps signed view URLs out of any serialised
- * cache (docs/decisions/0003, decision 9).
+ * `shouldDehydrateQuery` and `shouldDehydrateMutation` for `dehydrate()` and persisters: nothing that holds
+ * documents (and so signed view URLs) is serialised (docs/decisions/0003, decisions 9 and 15).
  */
-import { defaultShouldDehydrateQuery, type Query } from '@tanstack/react-query';
+import {
+  defaultShouldDehydrateMutation,
+  defaultShouldDehydrateQuery,
+  type Mutation,
+  type Query,
+} from '@tanstack/react-query';
 import { isDocumentsError } from '../core';
+import { isDocumentsKey } from './documentKeys';
 
 /**
- * Whether a query may be dehydrated (serialised for SSR hand-off or persisted): `false` for queries with
- * `meta.persist === false` (every documents query: they hold signed URLs), otherwise TanStack's
- * `defaultShouldDehydrateQuery` (successful queries only).
+ * Whether a query may be dehydrated (serialised for SSR hand-off or persisted): `false` for every query whose key
+ * starts with the library's root (`DOCUMENTS_QUERY_ROOT`, as every `documentKeys` key does) whatever created it (the
+ * hooks, or `setQueryData` after an upload or a URL refresh), and for any query with `meta.persist === false`;
+ * otherwise TanStack's `defaultShouldDehydrateQuery` (successful queries only).
  *
  * @example
  * ```ts
- * dehydrate(queryClient, { shouldDehydrateQuery });
- * new QueryClient({ defaultOptions: { dehydrate: { shouldDehydrateQuery } } });
+ * dehydrate(queryClient, { shouldDehydrateQuery, shouldDehydrateMutation });
+ * new QueryClient({ defaultOptions: { dehydrate: { shouldDehydrateQuery, shouldDehydrateMutation } } });
  * ```
  */
 export function shouldDehydrateQuery(query: Query): boolean {
-  if (query.meta?.persist === false) return false;
+  if (isDocumentsKey(query.queryKey) || query.meta?.persist === false) return false;
   return defaultShouldDehydrateQuery(query);
+}
+
+/**
+ * Whether a mutation may be dehydrated: `false` for the library's mutations (their key starts with the library's
+ * root, like `useArchiveDocument`'s: their variables and undo record hold documents) and for any mutation with
+ * `meta.persist === false`; otherwise TanStack's `defaultShouldDehydrateMutation` (paused mutations only).
+ *
+ * A refused paused mutation is not resumed after a reload: the app asks again.
+ */
+export function shouldDehydrateMutation(mutation: Mutation): boolean {
+  if (isDocumentsKey(mutation.options.mutationKey) || mutation.meta?.persist === false) return false;
+  return defaultShouldDehydrateMutation(mutation);
 }
 
 /**

@@ -52,6 +52,8 @@ export function useArchiveDocument(): UseArchiveDocumentResult {
   const { client, queryClient } = useDocumentsContext('useArchiveDocument');
   return useMutation<undefined, DocumentsError, ArchiveDocumentVariables, ArchiveDocumentContext>(
     {
+      // Under the library's key root: shouldDehydrateMutation never serialises it (variables and undo record
+      // hold documents, and so signed URLs).
       mutationKey: [...documentKeys.all(client), 'archive'],
       mutationFn: (variables) => client.archiveDocument(idOf(variables)).then(() => undefined),
       onMutate: async (variables) => {

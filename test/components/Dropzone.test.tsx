@@ -45,9 +45,11 @@ describe('Dropzone', () => {
     const onDrop = vi.fn<(accepted: File[], rejected: unknown[]) => void>();
     render(<Dropzone onDrop={onDrop} maxSize={100} />);
     fireEvent.drop(zone(), { dataTransfer: transfer([pdf('ok.pdf'), exe(), pdf('big.pdf', 500)]) });
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('tool.exe was not added: .exe files are not accepted.');
-    expect(alert).toHaveTextContent('big.pdf was not added: The file is larger than the limit of 100 B.');
+    // The live region counts them (test/components/liveRegions.test.tsx); the list says which and why.
+    expect(await screen.findByRole('alert')).toHaveTextContent('2 files were not added: see the list.');
+    const list = screen.getByRole('list');
+    expect(list).toHaveTextContent('tool.exe was not added: .exe files are not accepted.');
+    expect(list).toHaveTextContent('big.pdf was not added: The file is larger than the limit of 100 B.');
     expect(onDrop.mock.calls[0]?.[0].map((f) => f.name)).toEqual(['ok.pdf']);
     expect(onDrop.mock.calls[0]?.[1]).toHaveLength(2);
   });

@@ -12,7 +12,7 @@ import {
 import { cx } from '../shared/cx';
 import { formatDate, formatFileSize } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
-import { isImageFile } from '../shared/viewUrls';
+import { isImageFile, safeUrl } from '../shared/viewUrls';
 import { DocumentPreview } from '../DocumentPreview/DocumentPreview';
 import { ThumbnailGrid, ThumbnailImage, type ThumbnailGridItem } from '../ThumbnailGrid/ThumbnailGrid';
 
@@ -237,8 +237,10 @@ function GalleryImage({
   const image = isImageFile(file?.contentType);
   const variant = image ? slot : 'original';
   const view = useViewUrl(image ? item.document : undefined, { variant });
+  // a signed URL, or the blob: URL useViewUrl made of a proxy URL; never a javascript:/data: URL
+  const src = safeUrl(view.src, true);
   if (!image) return <ThumbnailImage item={item} slot={slot} labels={labels} />;
-  if (view.src === undefined) {
+  if (src === undefined) {
     // A tile is named by its visible file name: there the placeholder is decorative, like the image.
     return slot === 'thumbnail' ? (
       <span className="lrd-thumbnail__placeholder" aria-hidden="true" />
@@ -253,7 +255,7 @@ function GalleryImage({
   return (
     <img
       className="lrd-thumbnail__img"
-      src={view.src}
+      src={src}
       alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(item.name)}
       loading="lazy"
       decoding="async"

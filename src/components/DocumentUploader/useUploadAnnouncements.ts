@@ -5,6 +5,43 @@ import type { UploaderLabels } from '../../react';
 
 const MILESTONES = [25, 50, 75] as const;
 
+/** The longest file name, and reason or message, one announcement quotes; longer ones are cut with an ellipsis. */
+const NAME_CHARS = 60;
+const REASON_CHARS = 80;
+
+const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+
+/** A file that failed (`message`) or was rejected (`reason`), for {@link announceProblems}. */
+export type AnnouncedProblem = { name: string } & ({ message: string } | { reason: string });
+
+/**
+ * One short sentence for the problems of one update (a live region must not read out a list): one file is named
+ * with its reason or message (both cut short), several are counted (the list on screen says which and why).
+ */
+export function announceProblems(
+  problems: readonly AnnouncedProblem[],
+  labels: Pick<
+    UploaderLabels,
+    'announceError' | 'announceRejected' | 'announceErrorCount' | 'announceRejectedCount' | 'failedSummary'
+  >,
+): string {
+  const [first] = problems;
+  if (first === undefined) return '';
+  if (problems.length === 1) {
+    const name = clip(first.name, NAME_CHARS);
+    return 'message' in first
+      ? labels.announceError({ name, message: clip(first.message, REASON_CHARS) })
+      : labels.announceRejected({ name, reason: clip(first.reason, REASON_CHARS) });
+  }
+  const failed = problems.filter((problem) => 'message' in problem).length;
+  return failed === problems.length
+    ? labels.announceErrorCount(failed)
+    : failed === 0
+      ? labels.announceRejectedCount(problems.length)
+      : labels.failedSummary(problems.length);
+}
+
 /** What the live regions say now. */
 export interface UploadAnnouncements {
   /** For the polite region: start, milestones, completion. */
@@ -15,8 +52,9 @@ export interface UploadAnnouncements {
 
 /**
  * Screen-reader announcements for an upload: its start, milestones (25/50/75 %, never every percent), its
- * completion (polite), and each failure or rejection (assertive). Derived from the engine's snapshot, which
- * changes at most once per frame.
+ * completion (polite), and failures and rejections (assertive): one short sentence per update, naming one file or
+ * counting several (see {@link announceProblems}). Derived from the engine's snapshot, which changes at most once
+ * per frame.
  */
 export function useUploadAnnouncements(
   items: readonly UploadItem[],
@@ -55,24 +93,21 @@ export function useUploadAnnouncements(
       if (stored > 0) polite = labels.announceComplete(stored);
     }
 
-    const problems: string[] = [];
+    const problems: AnnouncedProblem[] = [];
     for (const item of items) {
       const key = `${item.id}:${item.status}:${item.attempt}`;
       if ((item.status !== 'failed' && item.status !== 'rejected') || m.reported.has(key)) continue;
       m.reported.add(key);
       problems.push(
         item.status === 'failed'
-          ? labels.announceError({ name: item.name, message: item.error?.message ?? '' })
-          : labels.announceRejected({
-              name: item.name,
-              reason: item.rejection?.map((r) => r.message).join(' ') ?? '',
-            }),
+          ? { name: item.name, message: item.error?.message ?? '' }
+          : { name: item.name, reason: item.rejection?.map((r) => r.message).join(' ') ?? '' },
       );
     }
     if (polite !== undefined || problems.length > 0) {
       setSaid((previous) => ({
         polite: polite ?? previous.polite,
-        assertive: problems.length > 0 ? problems.join(' ') : previous.assertive,
+        assertive: problems.length > 0 ? announceProblems(problems, labels) : previous.assertive,
       }));
     }
   }, [items, active, counts.complete, progress.percent, labels]);

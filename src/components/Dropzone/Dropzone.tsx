@@ -20,6 +20,7 @@ import {
 } from '../../core';
 import { uploaderLabels, type DocumentsLabelsOverrides } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
+import { announceProblems } from '../DocumentUploader/useUploadAnnouncements';
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { formatFileSize } from '../shared/format';
@@ -76,6 +77,8 @@ export interface DropzoneProps {
   /** Replaces the default content; a function receives the state. The button that opens the chooser stays. */
   children?: ReactNode | ((state: DropzoneRenderState) => ReactNode);
 }
+
+const reasonOf = (rejection: FileRejection<File>): string => rejection.errors.map((e) => e.message).join(' ');
 
 /**
  * A drop zone for files (react-dropzone underneath). A real button opens the chooser (Enter/Space); files can be
@@ -202,15 +205,18 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           </p>
         </div>
         {showRejections && rejections.length > 0 ? (
-          // role="alert" is not allowed on a <ul> (axe aria-allowed-role, and its items lose their list)
-          <div id={rejectionsId} role="alert">
+          <div>
+            {/* The live region says one short sentence (one file named, several counted); the list has the rest. */}
+            <p id={rejectionsId} className="lrd-visually-hidden" role="alert">
+              {announceProblems(
+                rejections.map((r) => ({ name: r.file.name, reason: reasonOf(r) })),
+                labels,
+              )}
+            </p>
             <ul className="lrd-dropzone__rejections">
               {rejections.map((rejection, index) => (
                 <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
-                  {labels.announceRejected({
-                    name: rejection.file.name,
-                    reason: rejection.errors.map((e) => e.message).join(' '),
-                  })}
+                  {labels.announceRejected({ name: rejection.file.name, reason: reasonOf(rejection) })}
                 </li>
               ))}
             </ul>

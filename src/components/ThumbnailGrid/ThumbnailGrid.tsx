@@ -5,7 +5,7 @@ import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { FileIcon } from '../UploadList/UploadList';
-import { hasVariants, isImageFile, pickViewUrl, primaryFile } from '../shared/viewUrls';
+import { hasVariants, isImageFile, pickViewUrl, primaryFile, safeUrl } from '../shared/viewUrls';
 
 /** One tile of a {@link ThumbnailGrid}: a stored document, or a local file just uploaded, or both. */
 export interface ThumbnailGridItem {
@@ -260,7 +260,7 @@ export interface ThumbnailImageProps {
  */
 export function ThumbnailImage({ item, slot, labels, src, onImageError }: ThumbnailImageProps) {
   const file = item.document === undefined ? undefined : primaryFile(item.document);
-  const serverUrl = src ?? pickViewUrl(file, slot)?.url;
+  const serverUrl = safeUrl(src, true) ?? pickViewUrl(file, slot)?.url;
   const useLocal =
     item.file !== undefined && isImageFile(item.contentType) && (file === undefined || !hasVariants(file));
   const localUrl = useObjectUrl(useLocal ? item.file : undefined);

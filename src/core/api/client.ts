@@ -2,8 +2,10 @@
  * A typed, validated client for every endpoint of the Documents v2 contract, usable without React.
  *
  * Every API call carries `Authorization: Bearer <token>` from `getAccessToken`; on 401 the token is refreshed once
- * (`forceRefresh: true`) and the call retried once. Responses are validated; an unexpected shape is an
- * {@link InvalidResponseError}, never a crash. Nothing here ever sends the token to another origin.
+ * (`forceRefresh: true`, one refresh shared by every call refused meanwhile) and the call retried once. Responses are
+ * validated; an unexpected shape, or a URL outside the allowlist (docs/decisions/0003, decision 15), is an
+ * {@link InvalidResponseError}, never a crash. Nothing here ever sends the token to another origin: redirects are not
+ * followed, and path segments can only name one segment.
  */
 import {
   AbortedError,
@@ -22,12 +24,14 @@ import {
   initUploadResponseSchema,
   jobEventSchema,
   listDocumentsQuerySchema,
+  urlPolicy,
   type Document,
   type InitUploadRequest,
   type InitUploadResponse,
   type JobEvent,
   type ListDocumentsQuery,
   type ParseResult,
+  type UrlPolicy,
 } from './schemas';
 
 /** Options passed to `getAccessToken`. */
@@ -49,6 +53,12 @@ export interface DocumentsClientOptions {
   getAccessToken: GetAccessToken;
   /** The fetch to use. Defaults to the global `fetch`, looked up at call time. */
   fetch?: typeof fetch;
+  /**
+   * Exact origins (scheme, host and port, no trailing slash: `http://files.intranet.example`) whose upload and view
+   * URLs are accepted besides the default rule: `https:`, or `http:` when `baseUrl` is `http:` or on a loopback host
+   * (localhost, 127.0.0.0/8, [::1]).
+   */
+  allowedUrlOrigins?: readonly string[];
 }
 
 /** Per-call options. */
@@ -72,6 +82,8 @@ export interface DocumentsClient {
   readonly baseUrl: string;
   readonly accountId: string;
   readonly endpoints: DocumentsEndpoints;
+  /** {@link DocumentsClientOptions.allowedUrlOrigins} (empty when not given). */
+  readonly allowedUrlOrigins: readonly string[];
   /** Step 1 of an upload: announce the files, get a job id and one signed upload URL per file. */
   initUpload(request: InitUploadRequest, options?: RequestOptions): Promise<InitUploadResponse>;
   /** The latest progress event of a job (polling). */
@@ -91,7 +103,11 @@ export interface DocumentsClient {
    * such as the engine's SSE stream (`openUploadProgress`) and the v1 fallback (`uploadV1`).
    */
   send(operation: string, url: string, init: RequestInit, options?: RequestOptions): Promise<Response>;
-  /** A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). */
+  /**
+   * A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). With
+   * `forceRefresh: true` it joins the refresh in flight, if any: one `getAccessToken({ forceRefresh: true })` call at
+   * a time, shared with the calls `send` retries after a 401.
+   */
   getAccessToken(options?: Partial<GetAccessTokenOptions>): Promise<string>;
 }
 
@@ -113,9 +129,14 @@ function aborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
 
+/**
+ * `value` when it is a non-empty string that can be one path segment: not `.` or `..` (they would name another path)
+ * and without control characters (U+0000–U+001F, U+007F). Else a {@link ConfigurationError}, before anything is sent.
+ */
 function requireNonEmpty(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`${name} must be a non-empty string.`);
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  if (typeof value !== 'string' || value.trim() === '' || /^\.\.?$|[\0-\x1f\x7f]/.test(value)) {
+    throw new ConfigurationError(`${name} must be a non-empty string, not "." or "..".`);
   }
   return value;
 }
@@ -131,7 +152,7 @@ export function normaliseBaseUrl(baseUrl: unknown): string {
   }
   if (url === undefined || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
     throw new ConfigurationError(
-      `baseUrl must be an absolute http(s) URL (http or https, no query string or fragment) such as "https://api.example.com"; got "${text.slice(0, 80)}".`,
+      `baseUrl must be an absolute http(s) URL (http or https, no query string or fragment); got "${text.slice(0, 80)}".`,
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -157,9 +178,14 @@ function summarize(issues: readonly { path: string; message: string }[]): string
   return issues.length > 3 ? `${shown}; +${issues.length - 3} more` : shown;
 }
 
-/** Validates data against a schema or throws {@link InvalidResponseError} naming the paths. */
-export function parseWith<T>(schema: Schema<T>, data: unknown, operation: string): T {
+/**
+ * Validates data against a schema or throws {@link InvalidResponseError} naming the paths. With `policy` (a client),
+ * upload and view URLs must pass its {@link isAllowedUrl} rule.
+ */
+export function parseWith<T>(schema: Schema<T>, data: unknown, operation: string, policy?: UrlPolicy): T {
+  urlPolicy.current = policy;
   const result = schema.safeParse(data);
+  urlPolicy.current = undefined;
   if (result.success) return result.data;
   const issues = issuesOf(result);
   throw new InvalidResponseError(`${operation} returned an unexpected response (${summarize(issues)})`, {
@@ -189,9 +215,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const accountId = requireNonEmpty(options.accountId, 'accountId');
   if (typeof options.getAccessToken !== 'function') {
-    throw new ConfigurationError(
-      'getAccessToken must be a function returning the bearer token (or a promise of it).',
-    );
+    throw new ConfigurationError('getAccessToken must be a function.');
   }
   const getTokenFn = options.getAccessToken;
   const doFetch = (input: string, init: RequestInit): Promise<Response> =>
@@ -208,39 +232,71 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     v1Documents: `${baseUrl}/api/accounts/${seg(accountId, 'accountId')}/documents`,
   };
 
-  async function getAccessToken(opts: Partial<GetAccessTokenOptions> = {}): Promise<string> {
+  async function readToken(forceRefresh: boolean): Promise<string> {
     let token: unknown;
     try {
-      token = await getTokenFn({ forceRefresh: opts.forceRefresh ?? false });
+      token = await getTokenFn({ forceRefresh });
     } catch (error) {
-      throw new UnauthorizedError('getAccessToken threw while fetching the access token.', {
+      throw new UnauthorizedError('getAccessToken threw.', {
         cause: error,
         operation: 'getAccessToken',
       });
     }
     if (typeof token !== 'string' || token.trim() === '') {
-      throw new UnauthorizedError('getAccessToken returned no token (expected a non-empty string).', {
+      throw new UnauthorizedError('getAccessToken returned no token.', {
         operation: 'getAccessToken',
       });
     }
     return token;
   }
 
-  /** Sends with the token; on 401 refreshes the token once and sends once more. */
+  /** The latest forced refresh, and a count that goes up when one starts and when it settles (odd: in flight). */
+  let shared: Promise<string> | undefined;
+  let refreshes = 0;
+
+  /**
+   * A fresh token, from one `getAccessToken({ forceRefresh: true })` call at a time: joins the refresh in flight, or
+   * one started after `seen` (the count when the caller read the token that was refused), else starts one.
+   */
+  function refreshToken(seen = refreshes): Promise<string> {
+    if (shared === undefined || (refreshes % 2 === 0 && seen === refreshes)) {
+      refreshes += 1;
+      shared = readToken(true);
+      const settle = () => {
+        refreshes += 1;
+      };
+      shared.then(settle, settle);
+    }
+    return shared;
+  }
+
+  const getAccessToken = (opts: Partial<GetAccessTokenOptions> = {}): Promise<string> =>
+    opts.forceRefresh === true ? refreshToken() : readToken(false);
+
+  /**
+   * Sends with the token; on 401 refreshes the token once (shared) and sends once more. A redirect is a
+   * {@link NetworkError} (`redirect: 'error'`): followed, the token (and the body) would go wherever it points.
+   */
   async function send(
     operation: string,
     url: string,
     init: RequestInit,
     signal?: AbortSignal,
   ): Promise<Response> {
+    const seen = refreshes;
     for (let attempt = 0; ; attempt += 1) {
       if (signal?.aborted === true) throw new AbortedError(`${operation} was aborted.`, { operation });
-      const token = await getAccessToken({ forceRefresh: attempt > 0 });
+      const token = await (attempt > 0 ? refreshToken(seen) : readToken(false));
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${token}`);
       let response: Response;
       try {
-        response = await doFetch(url, { ...init, headers, ...(signal === undefined ? {} : { signal }) });
+        response = await doFetch(url, {
+          ...init,
+          headers,
+          redirect: 'error',
+          ...(signal === undefined ? {} : { signal }),
+        });
       } catch (error) {
         if (aborted(signal) || isAbortError(error)) {
           throw new AbortedError(`${operation} was aborted.`, { operation });
@@ -282,13 +338,14 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     signal?: AbortSignal,
   ): Promise<T> {
     const response = await send(operation, url, init, signal);
-    return parseWith(schema, await readJson(response, operation, signal), operation);
+    return parseWith(schema, await readJson(response, operation, signal), operation, client);
   }
 
-  return {
+  const client: DocumentsClient = {
     baseUrl,
     accountId,
     endpoints,
+    allowedUrlOrigins: options.allowedUrlOrigins ?? [],
     getAccessToken,
     send: (operation, url, init, opts = {}) => send(operation, url, init, opts.signal),
 
@@ -318,7 +375,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       return response;
     },
 
-    getJob(jobId, opts = {}) {
+    async getJob(jobId, opts = {}) {
       return getJson(
         'getJob',
         endpoints.job(jobId),
@@ -343,7 +400,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       );
     },
 
-    getDocument(documentId, opts = {}) {
+    async getDocument(documentId, opts = {}) {
       return getJson(
         'getDocument',
         endpoints.document(documentId),
@@ -353,7 +410,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       );
     },
 
-    refreshUrls(documentId, opts = {}) {
+    async refreshUrls(documentId, opts = {}) {
       return getJson(
         'refreshUrls',
         endpoints.refreshUrls(documentId),
@@ -373,6 +430,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       discard(response);
     },
   };
+  return client;
 }
 
 /**

@@ -32,20 +32,40 @@ export interface DocumentsErrorOptions {
   retryable?: boolean;
 }
 
-const URL_WITH_QUERY = /\b((?:https?|blob):\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi;
+// Every pattern on server text is linear by construction: a quantified class is followed only by what it excludes
+// (or by nothing), and once a scheme matches the URL pattern cannot fail, so no character is scanned more than a
+// fixed number of times. Besides, a server's message is cut to MAX_SERVER_MESSAGE characters before any pattern
+// runs on it: only JSON.parse and the (linear) <Message> extraction see a whole body.
+const URL_WITH_QUERY = /\b((?:https?|blob):\/\/[^\s?#"'<>]*)(\?[^\s#"'<>]*)?/gi;
 const BEARER = /\bBearer\s+[A-Za-z0-9\-._~+/=]+/gi;
 const SIGNATURE_PARAMS =
-  /\b(X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|Signature|sig|signature|token|access_token|expires|Expires)=[^\s&"'<>]+/g;
+  /\b(x-(?:amz|goog)-(?:signature|credential)|signature|sig|(?:access_)?token|expires)=[^\s&"'<>]+/gi;
+
+/** How much of a server's message is kept, at most. */
+export const MAX_SERVER_MESSAGE = 300;
 
 /**
  * Removes what must never appear in an error, a log or storage: the query string of any URL (where signatures
- * live), bearer tokens, and signature-looking parameters, plus any extra secret strings given.
+ * live), bearer tokens, and signature-looking parameters, plus any extra secret strings given (the token sent).
  */
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_WITH_QUERY, '$1?[redacted]').replace(BEARER, 'Bearer [redacted]');
-  out = out.replace(SIGNATURE_PARAMS, '$1=[redacted]');
+  let out = text
+    .replace(URL_WITH_QUERY, (all, url: string, query?: string) =>
+      query === undefined ? all : `${url}?[redacted]`,
+    )
+    .replace(BEARER, 'Bearer [redacted]')
+    .replace(SIGNATURE_PARAMS, '$1=[redacted]');
   for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
   return out;
+}
+
+/**
+ * A server's text cut to {@link MAX_SERVER_MESSAGE} characters, before any pattern runs on it. The partial last word
+ * goes too: a secret cut in half (which redaction could no longer recognise) is never kept.
+ */
+function clip(text: string): string {
+  const cut = text.slice(0, MAX_SERVER_MESSAGE);
+  return cut === text ? text : `${cut.slice(0, cut.lastIndexOf(' ') + 1)}…`;
 }
 
 /** The base of every error this library throws. Check with `instanceof` or by `code`. */
@@ -149,7 +169,7 @@ export class ServerError extends DocumentsError {
   }
 }
 
-/** The request never got a response (offline, DNS, connection reset, CORS). */
+/** The request never got a response (offline, DNS, connection reset, CORS, or a redirect: never followed). */
 export class NetworkError extends DocumentsError {
   constructor(message: string, options: DocumentsErrorOptions = {}) {
     super('network', message, options, 'NetworkError', true);
@@ -186,11 +206,11 @@ export class InvalidResponseError extends DocumentsError {
   }
 }
 
-/** The upload job reported `failed`. Retryable by a fresh init. */
+/** The upload job reported `failed` (its server message cut to {@link MAX_SERVER_MESSAGE}). Retryable by a fresh init. */
 export class JobFailedError extends DocumentsError {
   declare readonly jobId: string | undefined;
   constructor(message: string, options: DocumentsErrorOptions & { jobId?: string } = {}) {
-    super('job-failed', message, options, 'JobFailedError', true);
+    super('job-failed', clip(message), options, 'JobFailedError', true);
     this.jobId = options.jobId;
   }
 }
@@ -239,28 +259,31 @@ export function parseRetryAfter(
   return Math.max(0, date - now);
 }
 
-/** Pulls the human message out of an error body: `{ message }`, `{ error }`, `{ message: string[] }`, or plain text. */
+/**
+ * Pulls the human message out of an error body: `{ message }`, `{ error }`, `{ message: string[] }`, S3/GCS XML or
+ * plain text, cut to {@link MAX_SERVER_MESSAGE} characters.
+ */
 export function messageFromBody(body: string): string | undefined {
   const text = body.trim();
-  if (text === '') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'string') return parsed;
-    if (parsed !== null && typeof parsed === 'object') {
-      const record = parsed as Record<string, unknown>;
-      for (const key of ['message', 'error', 'detail', 'title']) {
-        const value = record[key];
-        if (typeof value === 'string' && value !== '') return value;
-        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('; ');
+  if (text !== '')
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'string') return clip(parsed);
+      if (parsed !== null && typeof parsed === 'object') {
+        const record = parsed as Record<string, unknown>;
+        for (const key of ['message', 'error', 'detail', 'title']) {
+          const value = record[key];
+          if (typeof value === 'string' && value !== '') return clip(value);
+          if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+            return clip(value.join('; '));
+        }
       }
+      return undefined;
+    } catch {
+      // XML (S3/GCS storage errors) or plain text: keep the <Message> when there is one. Linear: `[^<]*` stops at
+      // the next `<`, so two matches never scan the same characters.
+      return clip(/<Message>([^<]*)<\/Message>/i.exec(text)?.[1] ?? text);
     }
-    return undefined;
-  } catch {
-    // XML (S3/GCS storage errors) or plain text: keep the <Message> when there is one.
-    const xml = /<Message>([^<]*)<\/Message>/i.exec(text);
-    if (xml?.[1] !== undefined) return xml[1];
-    return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-  }
 }
 
 /** Extracts the allowed extension list from a 400 message such as `… Allowed values: pdf, jpg, png`. */
@@ -278,25 +301,24 @@ export function allowedExtensionsFrom(body: string, message: string | undefined)
   } catch {
     // not JSON: fall through to the message
   }
-  if (message === undefined) return undefined;
-  const match =
-    /allowed(?:\s+(?:values|extensions|types|file\s+types))?\s*(?:are|is)?\s*[:=]\s*\[?([^\]\n]+)\]?/i.exec(
-      message,
-    );
+  // After the last "allowed": words, then `:` or `=`, then the list up to `]` or a line end (anchored: linear).
+  const match = /^[a-z\s]*[:=]([^\]\n]*)/i.exec(
+    clip(message ?? '')
+      .split(/allowed/i)
+      .slice(1)
+      .pop() ?? '',
+  );
   if (match?.[1] === undefined) return undefined;
   const list = match[1]
-    .split(/[\s,|;]+/)
+    .split(/[\s,|;[]+/)
     .map(cleanExtension)
     .filter((s) => /^[a-z0-9]+$/.test(s));
   return list.length > 0 ? list : undefined;
 }
 
+/** `".PDF"` → `pdf`: from the first to the last character that is not a quote or a dot (linear: one greedy run). */
 function cleanExtension(value: string): string {
-  return value
-    .trim()
-    .replace(/^['"`.]+|['"`.]+$/g, '')
-    .replace(/^\./, '')
-    .toLowerCase();
+  return (/[^'"`.].*[^'"`.]|[^'"`.]/.exec(value.trim())?.[0] ?? '').toLowerCase();
 }
 
 /** Context used when mapping a response to an error. */
@@ -307,13 +329,17 @@ export interface ErrorContext {
   storage?: boolean;
   /** For computing Retry-After dates. Defaults to `Date.now()`. */
   now?: number;
-  /** Secrets the server may echo (e.g. the bearer token that was sent), removed from the kept message. */
+  /**
+   * Secrets the server may echo, removed from the kept message: every caller that sent a bearer token passes it
+   * (`send`, the v1 fallback).
+   */
   secrets?: readonly string[];
 }
 
 /**
- * Maps a non-2xx response to its typed error. `body` is the response text; only its message is kept (redacted),
- * never the raw body.
+ * Maps a non-2xx response to its typed error: the one place an error is built from a response (API, v1, storage,
+ * SSE, proxy view). `body` is the response text; only its message is kept, cut to {@link MAX_SERVER_MESSAGE}
+ * characters and redacted (`context.secrets` too), never the raw body.
  */
 export function errorFromResponse(
   status: number,
@@ -326,6 +352,10 @@ export function errorFromResponse(
   const suffix = serverMessage === undefined ? '' : `: ${serverMessage}`;
   const base = `${context.operation} failed with ${status}${suffix}`;
   const options = { status, operation: context.operation };
+  const retry = {
+    ...options,
+    ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
+  };
   switch (true) {
     case status === 400 || status === 413 || status === 422:
       return new InvalidRequestError(base, {
@@ -336,15 +366,15 @@ export function errorFromResponse(
     case status === 401:
       return new UnauthorizedError(`${base} (the access token was refused)`, options);
     case status === 403: {
-      const reason: ForbiddenReason = context.storage === true ? storageForbiddenReason(body) : 'account';
-      const why =
-        reason === 'account'
-          ? 'the access token cannot access this account'
-          : reason === 'expired'
-            ? 'the signed upload URL has expired'
-            : reason === 'content-type'
-              ? 'the signed upload URL refused the request (Content-Type must equal the one returned by init)'
-              : 'the request was refused';
+      const reason: ForbiddenReason =
+        context.storage === true ? storageForbiddenReason(body.slice(0, MAX_SERVER_MESSAGE)) : 'account';
+      const why = {
+        account: 'the access token cannot access this account',
+        expired: 'the signed upload URL has expired',
+        'content-type':
+          'the signed upload URL refused the request (Content-Type must equal the one returned by init)',
+        unknown: 'the request was refused',
+      }[reason];
       return new ForbiddenError(`${context.operation} failed with 403: ${why}`, { ...options, reason });
     }
     case status === 404:
@@ -352,15 +382,9 @@ export function errorFromResponse(
     case status === 408:
       return new ServerError(`${base} (request timeout)`, options);
     case status === 429:
-      return new RateLimitedError(base, {
-        ...options,
-        ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
-      });
+      return new RateLimitedError(base, retry);
     case status === 503:
-      return new UnavailableError(base, {
-        ...options,
-        ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
-      });
+      return new UnavailableError(base, retry);
     case status >= 500:
       return new ServerError(base, options);
     default:
@@ -368,10 +392,13 @@ export function errorFromResponse(
   }
 }
 
-function storageForbiddenReason(body: string): ForbiddenReason {
-  if (/expired|ExpiredToken|Request has expired/i.test(body)) return 'expired';
-  if (/signature|content-type|SignatureDoesNotMatch/i.test(body)) return 'content-type';
-  return 'unknown';
+/** Why storage refused, from the start of its body (S3/GCS put the code first): expired, or a signature mismatch. */
+function storageForbiddenReason(head: string): ForbiddenReason {
+  return /expired/i.test(head)
+    ? 'expired'
+    : /signature|content-type/i.test(head)
+      ? 'content-type'
+      : 'unknown';
 }
 
 /** `{ [key]: value }` when value is defined, else `{}` (keeps optional properties absent, not `undefined`). */

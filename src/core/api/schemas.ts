@@ -12,6 +12,34 @@ const isoDateTime = z
 const stringWhere = (test: (value: string) => boolean, message: string) =>
   z.string().check(z.refine(test, { message }));
 const nonEmpty = stringWhere((value) => value.length > 0, 'Expected a non-empty string');
+
+/** What {@link isAllowedUrl} reads of a client: its API root and extra allowed origins. */
+export interface UrlPolicy {
+  baseUrl: string;
+  allowedUrlOrigins?: readonly string[] | undefined;
+}
+
+/**
+ * Whether a client may use a server-supplied URL (docs/decisions/0003, decision 15): `https:`; `http:` when the API
+ * itself is `http:` (development, the emulator) or on a loopback host (localhost, 127.0.0.0/8, [::1]); or a URL on
+ * one of its `allowedUrlOrigins`. Anything else (`data:`, `javascript:`, `blob:`, relative, protocol-relative) is
+ * refused. Without a client, any `http(s):` URL passes. Read from the start of the text (anchored patterns:
+ * linear), never leniently: what a browser would read differently is refused too.
+ */
+export function isAllowedUrl(client: UrlPolicy | undefined, url: string): boolean {
+  return (
+    (client?.baseUrl.startsWith('https:') === true
+      ? /^(https:\/\/|http:\/\/(localhost|127\.[\d.]+|\[::1\])(:\d+)?\/)/i
+      : /^https?:\/\//i
+    ).test(url) || client?.allowedUrlOrigins?.some((origin) => url.startsWith(`${origin}/`)) === true
+  );
+}
+
+/** The client whose rule applies while a response is parsed (`parseWith` sets it around its synchronous parse). */
+export const urlPolicy: { current?: UrlPolicy | undefined } = {};
+
+/** An upload or view URL: allowed by the parsing client's rule (the issue names the path, never the URL). */
+const allowedUrl = stringWhere((url) => isAllowedUrl(urlPolicy.current, url), 'URL not allowed');
 /** One of `values` (a refine, not `z.enum`: the same verdict for less code), typed as their union. */
 const oneOf = <const T extends readonly string[]>(values: T) =>
   stringWhere(
@@ -32,7 +60,7 @@ export type ViewUrlType = (typeof VIEW_URL_TYPES)[number];
 
 /** A URL to read a file or one of its variants. Signed URLs carry `expiresAt`; proxy URLs (sensitive documents) do not. */
 export const viewUrlSchema = z.object({
-  url: nonEmpty,
+  url: allowedUrl,
   type: oneOf(VIEW_URL_TYPES),
   expiresAt: z.optional(isoDateTime),
 });
@@ -113,7 +141,7 @@ export type InitUploadRequest = z.infer<typeof initUploadRequestSchema>;
 export const initUploadFileSchema = z.object({
   filename: z.string(),
   stagingPath: z.string(),
-  uploadUrl: nonEmpty,
+  uploadUrl: allowedUrl,
   expiresAt: isoDateTime,
   contentType: nonEmpty,
 });

@@ -4,7 +4,8 @@
  *
  * - The token is read on every connection attempt (the client does it, refreshing once on 401).
  * - Reconnects use the retry backoff (full jitter). After `maxSseFailures` connections that ended without a terminal
- *   event, or at once when SSE answers 503, the tracker polls `jobs/{jobId}` every `pollIntervalMs`.
+ *   event, or at once when SSE answers 503 or sends an event past the 1 MiB bound, the tracker polls `jobs/{jobId}`
+ *   every `pollIntervalMs`.
  * - The server replays its latest event on connect, so events are de-duplicated by type, and the stream is closed
  *   as soon as a terminal event (`imageVariantsReady`, `failed`) arrives: reconnecting after one would loop.
  * - `timeoutMs` bounds the wait for `complete`; after `complete` the tracker waits at most `variantsTimeoutMs` more
@@ -20,7 +21,7 @@ import {
 } from '../api/errors';
 import type { JobEvent } from '../api/schemas';
 import { backoffDelay, isRetryableError, retryDelayFor, type ResolvedRetryOptions } from './backoff';
-import { readSse } from './sseReader';
+import { readSse, SseEventTooLargeError } from './sseReader';
 import type { TimerSet } from './timers';
 import type { TrackingOptions } from './types';
 import { openUploadProgress, parseJobEvent } from './uploadApi';
@@ -181,8 +182,9 @@ async function followSse(
       lastError = error;
     }
     if (finished() || signal.aborted) return undefined;
-    // SSE is not offered here: poll at once.
-    if (lastError instanceof UnavailableError) return 'poll';
+    // SSE is not offered here, or the stream sent an event past the bound (reconnecting would read it again):
+    // poll at once.
+    if (lastError instanceof UnavailableError || lastError instanceof SseEventTooLargeError) return 'poll';
     if (
       lastError instanceof DocumentsError &&
       !isRetryableError(lastError) &&

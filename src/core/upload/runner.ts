@@ -3,8 +3,9 @@
  * Starting an effect under a key stops the one before it; `abort` stops it. An outcome is dispatched only while its
  * effect is still the current one under its key: this is the engine's one staleness check.
  */
-import { type DocumentsClient, isAbortError } from '../api/client';
-import { errorFromResponse } from '../api/errors';
+import { type DocumentsClient, isAbortError, parseWith } from '../api/client';
+import { type DocumentsError, errorFromResponse } from '../api/errors';
+import { jobEventSchema } from '../api/schemas';
 import type { ResolvedRetryOptions } from './backoff';
 import type { Effect, Outcome } from './events';
 import { trackJob, type ResolvedTrackingOptions } from './jobTracker';
@@ -139,9 +140,10 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, 
         out({ type: 'v1Progress', batch, loaded, total }, false);
       },
     });
-    // The token was refused: once more with a fresh one.
+    // The token was refused: once more with a fresh one (the client's one shared refresh).
     if (r.status === 401 && !forceRefresh) return attempt(true);
-    return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers) };
+    const token = request.headers.authorization.slice(7);
+    return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers, client, token) };
   };
   attempt(false).then(
     (outcome) => {
@@ -154,15 +156,24 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, 
 };
 
 const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, onStop) => {
+  const fail = (error: DocumentsError): void => {
+    out({ type: 'trackingFailed', job, error });
+  };
   const tracker = trackJob({
     ...o,
     jobId: job,
     onEvent: (event) => {
+      // SSE events are parsed without the client: their view URLs are checked here (polled ones are by the client).
+      try {
+        parseWith(jobEventSchema, event, 'job event', o.client);
+      } catch (error) {
+        tracker.stop();
+        fail(error as DocumentsError);
+        return;
+      }
       out({ type: 'jobEvent', job, event }, false);
     },
-    onFailure: (error) => {
-      out({ type: 'trackingFailed', job, error });
-    },
+    onFailure: fail,
   });
   onStop(() => {
     tracker.stop();

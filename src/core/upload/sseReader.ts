@@ -1,11 +1,22 @@
 /**
  * Reads one server-sent-events response body with `eventsource-parser` (v3), fed by `fetch` because the native
  * EventSource cannot send a bearer token. A stall watchdog cancels the read when no byte (event or heartbeat
- * comment) arrives for `stallMs`.
+ * comment) arrives for `stallMs`. An event (a line without its end, or data lines without their blank line) is
+ * bounded by {@link MAX_SSE_EVENT_CHARS}: past it the read ends with {@link SseEventTooLargeError}.
  */
 import { createParser } from 'eventsource-parser';
-import { AbortedError, NetworkError } from '../api/errors';
+import { AbortedError, InvalidResponseError, NetworkError } from '../api/errors';
 import type { TimerSet } from './timers';
+
+/** The largest SSE event (in characters, 1 MiB) a read buffers; a job event is a few kilobytes. */
+export const MAX_SSE_EVENT_CHARS = 1024 * 1024;
+
+/** An SSE event grew past {@link MAX_SSE_EVENT_CHARS}: the stream is not a job-event stream to follow. */
+export class SseEventTooLargeError extends InvalidResponseError {
+  constructor() {
+    super('upload-progress event exceeded 1 MiB.', { operation: 'uploadProgress' });
+  }
+}
 
 /** How a read ended when it did not throw. */
 export type SseReadOutcome =
@@ -38,7 +49,13 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
   // Read through calls: TypeScript would keep narrowings across awaits and callbacks.
   const current = (): SseReadOutcome | undefined => outcome;
   const isAborted = (): boolean => signal.aborted;
+  let tooLarge = false;
   const parser = createParser({
+    maxBufferSize: MAX_SSE_EVENT_CHARS,
+    // The parser drops what it buffered and refuses further input: the read ends (below).
+    onError(error) {
+      if (error.type === 'max-buffer-size-exceeded') tooLarge = true;
+    },
     onEvent(message) {
       if (outcome !== undefined) return;
       if (options.onData(message.data) === 'close') outcome = 'closed';
@@ -46,14 +63,18 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
     // Heartbeat comments only need to reset the watchdog, which every chunk does.
     onComment: () => undefined,
   });
+  const cancelRead = (): void => {
+    reader.cancel().catch(() => undefined);
+  };
   let lastChar = '';
   const feed = (text: string): void => {
     if (text === '' || current() === 'closed') return;
     lastChar = text.charAt(text.length - 1);
     parser.feed(text);
-  };
-  const cancelRead = (): void => {
-    reader.cancel().catch(() => undefined);
+    if (tooLarge) {
+      cancelRead();
+      throw new SseEventTooLargeError();
+    }
   };
   let clearWatchdog: () => void = () => undefined;
   const arm = (): void => {

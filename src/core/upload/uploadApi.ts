@@ -11,6 +11,7 @@ import {
   type Document,
   type ExternalReference,
   type JobEvent,
+  type UrlPolicy,
 } from '../api/schemas';
 
 /** What a v1 multipart upload needs. */
@@ -27,14 +28,14 @@ export interface V1UploadInput {
 export interface V1UploadRequest {
   url: string;
   method: 'POST';
-  headers: Record<string, string>;
+  headers: { authorization: string; accept: string };
   body: FormData;
 }
 
 const V1 = 'uploadV1';
 
 /** Opens the job's SSE stream (`upload-progress`) with the token; resolves with the 2xx response. */
-export function openUploadProgress(
+export async function openUploadProgress(
   client: DocumentsClient,
   jobId: string,
   options: RequestOptions = {},
@@ -70,7 +71,10 @@ function v1Form(input: V1UploadInput): FormData {
   return form;
 }
 
-/** The v1 multipart request (the 503 fallback), with the token, ready to send by XHR for progress. */
+/**
+ * The v1 multipart request (the 503 fallback), with the token, ready to send by XHR for progress. `forceRefresh`
+ * (after a 401) joins the client's shared refresh.
+ */
 export async function v1UploadRequest(
   client: DocumentsClient,
   input: V1UploadInput,
@@ -86,14 +90,23 @@ export async function v1UploadRequest(
   };
 }
 
-/** Validates the v1 endpoint's answer into documents, or throws its typed error. */
+/**
+ * Validates the v1 endpoint's answer into documents, or throws its typed error. Pass the `client` (its view URLs
+ * are checked against its allowlist) and the `token` the request was sent with (never kept in an error message).
+ */
 export function parseV1Response(
   status: number,
   body: string,
   headers: { get(name: string): string | null },
+  client?: UrlPolicy,
+  token?: string,
 ): Document[] {
-  if (status < 200 || status >= 300) throw errorFromResponse(status, body, headers, { operation: V1 });
-  const parsed = parseWith(v1UploadResponseSchema, parseJsonText(body, V1), V1);
+  if (status < 200 || status >= 300)
+    throw errorFromResponse(status, body, headers, {
+      operation: V1,
+      secrets: [token ?? ''],
+    });
+  const parsed = parseWith(v1UploadResponseSchema, parseJsonText(body, V1), V1, client);
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 
@@ -115,5 +128,5 @@ export async function uploadV1(
   } catch (error) {
     throw new NetworkError(`${V1} failed while reading the response.`, { cause: error, operation: V1 });
   }
-  return parseV1Response(response.status, text, response.headers);
+  return parseV1Response(response.status, text, response.headers, client);
 }
