@@ -12,6 +12,13 @@ export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 /** Largest backoff in ms when `retry.maxDelayMs` is not given. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 15_000;
 
+/**
+ * The longest wait a server's Retry-After may ask for: 60 s. Longer (a day, or a value past what a timer can hold)
+ * is waited this long and then retried — the retry counts as an attempt, so a server that keeps asking ends in a
+ * retryable failure instead of a silent wait.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** {@link RetryOptions} with every default applied. */
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
@@ -51,7 +58,10 @@ export function isExpiredUrlError(error: unknown): boolean {
   return error instanceof ForbiddenError && error.reason === 'expired';
 }
 
-/** The wait before retry number `retry` after `error`: the server's Retry-After when it gave one, else backoff. */
+/**
+ * The wait before retry number `retry` after `error`: the server's Retry-After when it gave one (at most
+ * {@link MAX_RETRY_AFTER_MS}), else backoff.
+ */
 export function retryDelayFor(
   error: unknown,
   retry: number,
@@ -59,7 +69,8 @@ export function retryDelayFor(
   random: () => number = Math.random,
 ): number {
   if (error instanceof RateLimitedError || error instanceof UnavailableError) {
-    if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+    const after = error.retryAfterMs;
+    if (after !== undefined) return after > 0 ? Math.min(after, MAX_RETRY_AFTER_MS) : 0;
   }
   return backoffDelay(retry, options, random);
 }

@@ -10,6 +10,7 @@ export {
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
   isRetryableError,
+  MAX_RETRY_AFTER_MS,
   resolveRetryOptions,
   type ResolvedRetryOptions,
 } from './backoff';
@@ -22,3 +23,4 @@ export {
 } from './jobTracker';
 export { matchDocuments } from './documents';
 export { FALLBACK_FRAME_MS } from './notifier';
+export { MAX_TIMER_MS } from './timers';

@@ -4,6 +4,12 @@
  */
 import { AbortedError } from '../api/errors';
 
+/** The longest delay `setTimeout` keeps: beyond it (2^31 − 1 ms, about 24.8 days) browsers and Node fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A delay `setTimeout` honours: within [0, {@link MAX_TIMER_MS}], and 0 for anything that is not a number. */
+export const clampTimerMs = (ms: number): number => (ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0);
+
 /** A set of timeouts that can be cleared all at once. */
 export interface TimerSet {
   /** Runs `callback` after `ms`; returns a function that clears it. */
@@ -20,13 +26,10 @@ export interface TimerSet {
 export function createTimerSet(): TimerSet {
   const pending = new Set<ReturnType<typeof setTimeout>>();
   const set = (callback: () => void, ms: number): (() => void) => {
-    const handle = globalThis.setTimeout(
-      () => {
-        pending.delete(handle);
-        callback();
-      },
-      Math.max(0, ms),
-    );
+    const handle = globalThis.setTimeout(() => {
+      pending.delete(handle);
+      callback();
+    }, clampTimerMs(ms));
     pending.add(handle);
     return () => {
       if (pending.delete(handle)) globalThis.clearTimeout(handle);

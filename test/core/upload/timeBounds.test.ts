@@ -1,0 +1,98 @@
+/** Nothing waits forever, and nothing that should wait fires at once: timers and Retry-After are bounded. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RateLimitedError, UnavailableError } from '../../../src/core/api/errors';
+import { MAX_RETRY_AFTER_MS, resolveRetryOptions, retryDelayFor } from '../../../src/core/upload/backoff';
+import type { Effect } from '../../../src/core/upload/events';
+import { reduce } from '../../../src/core/upload/reducer';
+import { initialState, type Ctx, type EngineState } from '../../../src/core/upload/state';
+import { MAX_TIMER_MS, clampTimerMs, createTimerSet } from '../../../src/core/upload/timers';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const DAY = 86_400_000;
+const retry = resolveRetryOptions();
+
+describe('timers', () => {
+  it('never hands setTimeout a delay it would overflow: 2^40 ms waits, it does not fire at once', () => {
+    vi.useFakeTimers();
+    const timers = createTimerSet();
+    const fired = vi.fn();
+    timers.set(fired, 2 ** 40);
+    vi.advanceTimersByTime(60_000);
+    expect(fired).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(MAX_TIMER_MS);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads a negative or non-numeric delay as "now"', () => {
+    expect(clampTimerMs(-5)).toBe(0);
+    expect(clampTimerMs(Number.NaN)).toBe(0);
+    expect(clampTimerMs(Number.POSITIVE_INFINITY)).toBe(MAX_TIMER_MS);
+  });
+});
+
+describe('Retry-After', () => {
+  it.each([
+    ['a day', DAY],
+    ['beyond what a timer holds', 2 ** 40],
+  ])('waits at most MAX_RETRY_AFTER_MS when the server asks for %s', (_, retryAfterMs) => {
+    expect(retryDelayFor(new RateLimitedError('429', { retryAfterMs }), 1, retry)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelayFor(new UnavailableError('503', { retryAfterMs }), 1, retry)).toBe(MAX_RETRY_AFTER_MS);
+  });
+
+  it('keeps a short Retry-After as it is', () => {
+    expect(retryDelayFor(new RateLimitedError('429', { retryAfterMs: 1500 }), 1, retry)).toBe(1500);
+  });
+
+  it('makes a storage 429 asking for a day wait 60 s before the next attempt, not a day', () => {
+    const ctx: Ctx = {
+      now: Date.parse('2030-01-01T00:00:00Z'),
+      random: () => 0.5,
+      config: {
+        type: 'utilityBill',
+        grouped: undefined,
+        externalReference: undefined,
+        concurrency: 4,
+        retry,
+        margin: 0,
+        rules: {},
+        idPrefix: '',
+      },
+    };
+    let state: EngineState = initialState();
+    const send = (event: Parameters<typeof reduce>[1]) => {
+      const t = reduce(state, event, ctx);
+      state = t.state;
+      return t;
+    };
+    const added = send({ type: 'add', files: [new File(['x'], 'a.pdf')], strict: false });
+    const init = added.effects.find((e): e is Extract<Effect, { type: 'init' }> => e.type === 'init');
+    const id = added.reply?.accepted[0] ?? '';
+    send({
+      type: 'initOk',
+      batch: init?.batch ?? 0,
+      response: {
+        jobId: 'job-1',
+        status: 'awaitingUpload',
+        files: [
+          {
+            filename: 'a.pdf',
+            stagingPath: 's/a.pdf',
+            uploadUrl: 'https://storage.example/a?X-Amz-Signature=s',
+            expiresAt: '2030-01-02T00:00:00Z',
+            contentType: 'application/pdf',
+          },
+        ],
+      },
+    });
+    const failed = send({
+      type: 'putFailed',
+      id,
+      error: new RateLimitedError('PUT upload failed with 429', { status: 429, retryAfterMs: DAY }),
+    });
+    const wait = failed.effects.find((e): e is Extract<Effect, { type: 'wait' }> => e.type === 'wait');
+    expect(wait?.ms).toBe(MAX_RETRY_AFTER_MS);
+  });
+});
