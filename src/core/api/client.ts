@@ -15,6 +15,7 @@ import {
   NetworkError,
   UnauthorizedError,
   errorFromResponse,
+  redactSecrets,
   type ResponseIssue,
 } from './errors';
 import {
@@ -109,6 +110,11 @@ export interface DocumentsClient {
    * a time, shared with the calls `send` retries after a 401.
    */
   getAccessToken(options?: Partial<GetAccessTokenOptions>): Promise<string>;
+  /**
+   * Server text that is not an error response (a job's `failed` message) with the tokens this client has read, URL
+   * query strings and bearer tokens removed.
+   */
+  redact(text: string): string;
 }
 
 /** Whether an error (or DOMException) is an abort. */
@@ -232,6 +238,8 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     v1Documents: `${baseUrl}/api/accounts/${seg(accountId, 'accountId')}/documents`,
   };
 
+  const tokens: string[] = [];
+
   async function readToken(forceRefresh: boolean): Promise<string> {
     let token: unknown;
     try {
@@ -247,6 +255,8 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         operation: 'getAccessToken',
       });
     }
+    // The last few tokens read, to redact server text that echoes one (see `redact`).
+    if (!tokens.includes(token) && tokens.push(token) > 4) tokens.shift();
     return token;
   }
 
@@ -342,6 +352,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
   }
 
   const client: DocumentsClient = {
+    redact: (text) => redactSecrets(text, tokens),
     baseUrl,
     accountId,
     endpoints,

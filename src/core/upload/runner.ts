@@ -171,7 +171,9 @@ const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, 
         fail(error as DocumentsError);
         return;
       }
-      out({ type: 'jobEvent', job, event }, false);
+      // A failed job's message is server text shown to the user: a token it echoes is removed.
+      const kept = event.type === 'failed' ? { ...event, error: o.client.redact(event.error) } : event;
+      out({ type: 'jobEvent', job, event: kept }, false);
     },
     onFailure: fail,
   });

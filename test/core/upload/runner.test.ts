@@ -174,6 +174,7 @@ function fakeClient(jobs: (jobId: string) => Promise<JobEvent> = () => Promise.r
     getJob,
     getAccessToken,
     send,
+    redact: (text: string) => text.split('stale-tok').join('[redacted]'),
   } satisfies Partial<DocumentsClient> as unknown as DocumentsClient;
   return { client, inits, initUpload, getJob, getAccessToken, send } satisfies FakeClient;
 }

@@ -34,6 +34,16 @@ const shown = (failure: Awaited<ReturnType<typeof failedUpload>>): string =>
     failure.item?.error?.message ?? '',
   ].join('\n');
 
+describe('a failed job keeps the token out of its message', () => {
+  it('a job that fails with a message echoing the bare token', async () => {
+    h = startHarness();
+    h.mock.control.failJob('next', `virus found; your token ${h.mock.token} was logged`);
+    const failure = await failedUpload(h);
+    expect(shown(failure)).toContain('virus found');
+    expect(shown(failure)).not.toContain(h.mock.token);
+  });
+});
+
 describe('the v1 fallback keeps the token out of its errors', () => {
   it('a v1 400 that echoes the bare token', async () => {
     h = startHarness();
