@@ -141,6 +141,21 @@ export const FAULT_MATRIX = [
     expected: 'A ConfigurationError naming the limit; every file rejected; no request at all',
     test: 'grouped with 26 files: clear error, no request',
   },
+  {
+    id: 'put-stalled',
+    fault: 'PUT: storage never answers (no progress, no response) on the first attempt',
+    expected:
+      'After stallTimeoutMs the PUT is aborted and retried as a network error; stored on the 2nd attempt; no error shown; one document',
+    test: 'PUT that never answers: aborted after the stall timeout, stored on the retry',
+  },
+  {
+    id: 'retry-after-overflow',
+    fault:
+      'Init answers 429 with a Retry-After of a day (past what a timer can hold in ms for larger values)',
+    expected:
+      'Waited at most 60 s (MAX_RETRY_AFTER_MS), never at once: no request storm; stored after the wait',
+    test: 'Retry-After of a day: waited at most 60 s, no request storm',
+  },
 ] as const satisfies readonly FaultRow[];
 
 /** Ids of the matrix rows. */

@@ -23,6 +23,7 @@ import {
   until,
   type Harness,
 } from '../core/upload/helpers';
+import { MAX_RETRY_AFTER_MS } from '../../src/core/upload/backoff';
 import { FAULT_MATRIX, type FaultId } from './faultMatrix';
 import { expectStoredOnce, hookedTransport, memoryStorage } from './helpers';
 
@@ -340,6 +341,43 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
     expect(requests('init')).toHaveLength(2);
     expect(uploader.getSnapshot().jobs.map((j) => j.itemIds.length)).toEqual([25, 1]);
     expectStoredOnce(mock, names(list), 26);
+  },
+
+  async 'put-stalled'() {
+    const { mock, make } = harness();
+    const stall = mock.control.stallPuts({ count: 1, ms: 10_000 });
+    const errors: unknown[] = [];
+    const uploader = make({ stallTimeoutMs: 150, onError: (error) => errors.push(error) });
+    try {
+      const documents = await uploader.upload([file('bill.pdf')]);
+      expect(documents).toHaveLength(1);
+      expect(uploader.getSnapshot().items[0]?.attempt).toBe(2);
+      expect(errors).toEqual([]);
+      expectStoredOnce(mock, ['bill.pdf'], 1);
+    } finally {
+      stall.release();
+    }
+  },
+
+  async 'retry-after-overflow'() {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { mock, make, requests } = harness();
+      mock.control.rateLimit('init', { retryAfter: '86400' });
+      const uploader = make();
+      uploader.add([file('bill.pdf')]);
+      await vi.waitFor(() => {
+        expect(requests('init')).toHaveLength(1);
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      // Not at once: a Retry-After too large for a timer used to fire immediately, again and again.
+      expect(requests('init')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(MAX_RETRY_AFTER_MS);
+      await until(uploader, (s) => s.status === 'complete');
+      expect(requests('init').length).toBeLessThanOrEqual(3);
+    } finally {
+      vi.useRealTimers();
+    }
   },
 
   async 'grouped-26'() {

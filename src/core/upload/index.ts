@@ -2,7 +2,12 @@
 export * from './types';
 export * from './status';
 export * from './uploadApi';
-export { createUploader, DEFAULT_CONCURRENCY, DEFAULT_URL_EXPIRY_MARGIN_MS } from './uploader';
+export {
+  createUploader,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_STALL_TIMEOUT_MS,
+  DEFAULT_URL_EXPIRY_MARGIN_MS,
+} from './uploader';
 export { createXhrTransport, type XhrTransportOptions } from './xhrTransport';
 export {
   backoffDelay,

@@ -4,7 +4,7 @@
  * effect is still the current one under its key: this is the engine's one staleness check.
  */
 import { type DocumentsClient, isAbortError, parseWith } from '../api/client';
-import { type DocumentsError, errorFromResponse } from '../api/errors';
+import { NetworkError, type DocumentsError, errorFromResponse } from '../api/errors';
 import { jobEventSchema } from '../api/schemas';
 import type { ResolvedRetryOptions } from './backoff';
 import type { Effect, Outcome } from './events';
@@ -89,19 +89,43 @@ const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, o
   const file = state.files.get(id);
   if (file?.phase !== 'sending') return;
   const failed = (error: unknown, fatal?: boolean): void => {
+    watchdog();
     out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal });
   };
+  // Nothing waits forever: no progress and no answer for `stallMs` (finalizing counts from the last byte handed
+  // over) aborts the PUT as a network error, which is retried like one.
+  let watchdog = (): void => undefined;
+  let abort = (): void => undefined;
+  const arm = (): void => {
+    watchdog();
+    watchdog = o.timers.set(() => {
+      abort();
+      failed(new NetworkError(`${PUT} stalled: no progress for ${o.config.stallMs} ms.`, { operation: PUT }));
+    }, o.config.stallMs);
+  };
   try {
-    transfer(o, onStop, {
-      method: 'PUT',
-      url: file.target.url,
-      // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
-      headers: { 'Content-Type': file.target.contentType },
-      body: file.file,
-      onProgress: (loaded) => {
-        out({ type: 'putProgress', id, loaded }, false);
+    transfer(
+      o,
+      (stop) => {
+        abort = stop;
+        onStop(() => {
+          watchdog();
+          stop();
+        });
       },
-    }).then((r) => {
+      {
+        method: 'PUT',
+        url: file.target.url,
+        // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
+        headers: { 'Content-Type': file.target.contentType },
+        body: file.file,
+        onProgress: (loaded) => {
+          arm();
+          out({ type: 'putProgress', id, loaded }, false);
+        },
+      },
+    ).then((r) => {
+      watchdog();
       if (r.status >= 200 && r.status < 300) out({ type: 'putOk', id });
       else
         failed(
@@ -112,6 +136,7 @@ const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, o
           }),
         );
     }, failed);
+    arm();
   } catch (error) {
     failed(error, true);
   }

@@ -146,6 +146,8 @@ export interface EngineConfig {
   readonly rules: FileRules;
   /** Makes item ids unique across uploaders. */
   readonly idPrefix: string;
+  /** A PUT with no progress and no answer for this long is aborted and retried (the runner's watchdog). */
+  readonly stallMs: number;
 }
 
 /** What a transition may read besides the state: the clock, randomness (backoff jitter) and the config. */

@@ -189,6 +189,11 @@ export interface UploaderOptions {
   rules?: FileRules;
   /** Upload URLs expiring within this margin are never used (re-init instead). Defaults to `120000` (2 min). */
   urlExpiryMarginMs?: number;
+  /**
+   * A PUT with no upload progress and no answer for this long is aborted and retried as a network error (while
+   * finalizing, it counts from the last byte handed over). Defaults to `30000` (30 s).
+   */
+  stallTimeoutMs?: number;
   /** Where to keep recovery state. Defaults to sessionStorage in browsers, nothing elsewhere; `false` disables. */
   persistence?: UploadPersistence | false;
   /** Key prefix in `persistence`. Defaults to `lrd:uploads:<accountId>:<type>`. */

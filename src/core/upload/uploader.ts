@@ -37,6 +37,8 @@ import { createXhrTransport } from './xhrTransport';
 export const DEFAULT_CONCURRENCY = 4;
 /** Margin before an upload URL's expiry when `urlExpiryMarginMs` is not given: 2 minutes. */
 export const DEFAULT_URL_EXPIRY_MARGIN_MS = 120_000;
+/** How long a PUT may go without progress or an answer when `stallTimeoutMs` is not given: 30 s. */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 interface Waiter {
   ids: readonly string[];
@@ -58,6 +60,7 @@ function resolveConfig(options: UploaderOptions): EngineConfig {
     margin: Math.max(0, options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS),
     rules: options.rules ?? {},
     idPrefix: `${Math.random().toString(36).slice(2, 7)}-`,
+    stallMs: Math.max(1, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS),
   };
 }
 

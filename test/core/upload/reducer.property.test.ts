@@ -558,6 +558,7 @@ describe('reducer properties (random event sequences)', () => {
                 margin: MARGIN,
                 rules: {},
                 idPrefix: '',
+                stallMs: 30_000,
               },
               state: initialState(),
               live: new Map(),

@@ -49,6 +49,7 @@ const config = (over: Partial<EngineConfig> = {}): EngineConfig => ({
   margin: MARGIN,
   rules: {},
   idPrefix: '',
+  stallMs: 30_000,
   ...over,
 });
 

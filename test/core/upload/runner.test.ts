@@ -190,6 +190,7 @@ const CONFIG: EngineConfig = {
   margin: 120_000,
   rules: {},
   idPrefix: 't',
+  stallMs: 30_000,
 };
 
 /** A file body whose own type differs from the target's, to see which one the PUT sends. */

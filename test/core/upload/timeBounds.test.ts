@@ -1,11 +1,12 @@
 /** Nothing waits forever, and nothing that should wait fires at once: timers and Retry-After are bounded. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RateLimitedError, UnavailableError } from '../../../src/core/api/errors';
+import { NetworkError, RateLimitedError, UnavailableError } from '../../../src/core/api/errors';
 import { MAX_RETRY_AFTER_MS, resolveRetryOptions, retryDelayFor } from '../../../src/core/upload/backoff';
 import type { Effect } from '../../../src/core/upload/events';
 import { reduce } from '../../../src/core/upload/reducer';
 import { initialState, type Ctx, type EngineState } from '../../../src/core/upload/state';
 import { MAX_TIMER_MS, clampTimerMs, createTimerSet } from '../../../src/core/upload/timers';
+import { file, startHarness, until, type Harness } from './helpers';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -59,6 +60,7 @@ describe('Retry-After', () => {
         margin: 0,
         rules: {},
         idPrefix: '',
+        stallMs: 30_000,
       },
     };
     let state: EngineState = initialState();
@@ -94,5 +96,47 @@ describe('Retry-After', () => {
     });
     const wait = failed.effects.find((e): e is Extract<Effect, { type: 'wait' }> => e.type === 'wait');
     expect(wait?.ms).toBe(MAX_RETRY_AFTER_MS);
+  });
+});
+
+describe('stalled transfers', () => {
+  let h: Harness | undefined;
+  afterEach(() => {
+    h?.close();
+    h = undefined;
+  });
+
+  it('aborts a PUT whose answer never comes after stallTimeoutMs and stores the file on the next attempt', async () => {
+    h = startHarness();
+    const stall = h.mock.control.stallPuts({ count: 1, ms: 10_000 });
+    const errors: unknown[] = [];
+    const uploader = h.uploader({ stallTimeoutMs: 150, onError: (error) => errors.push(error) });
+    try {
+      const documents = await uploader.upload([file('bill.pdf')]);
+      expect(documents).toHaveLength(1);
+      const [item] = uploader.getSnapshot().items;
+      expect(item?.status).toBe('complete');
+      expect(item?.attempt).toBe(2);
+      // Retried as a network error: nothing was reported as a failure.
+      expect(errors).toEqual([]);
+    } finally {
+      stall.release();
+    }
+  });
+
+  it('fails the file with a retryable network error once every attempt stalled, with a working retry', async () => {
+    h = startHarness();
+    const stall = h.mock.control.stallPuts({ ms: 10_000 });
+    const uploader = h.uploader({
+      stallTimeoutMs: 100,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const failure = await uploader.upload([file('bill.pdf')]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(NetworkError);
+    expect((failure as NetworkError).retryable).toBe(true);
+    expect((failure as Error).message).toMatch(/stalled/);
+    stall.release();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
   });
 });
