@@ -10,14 +10,13 @@
 import {
   AbortedError,
   ConfigurationError,
-  DocumentsError,
   InvalidResponseError,
   NetworkError,
   UnauthorizedError,
   errorFromResponse,
   redactSecrets,
-  type ResponseIssue,
 } from './errors';
+import { parseArgument, parseJsonText, parseWith } from './parse';
 import {
   documentListSchema,
   documentSchema,
@@ -25,14 +24,12 @@ import {
   initUploadResponseSchema,
   jobEventSchema,
   listDocumentsQuerySchema,
-  urlPolicy,
   type Document,
   type InitUploadRequest,
   type InitUploadResponse,
   type JobEvent,
   type ListDocumentsQuery,
   type ParseResult,
-  type UrlPolicy,
 } from './schemas';
 
 /** Options passed to `getAccessToken`. */
@@ -164,57 +161,7 @@ export function normaliseBaseUrl(baseUrl: unknown): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Turns zod issues into paths and messages (never values). */
-export function issuesOf(result: ParseResult<unknown>): ResponseIssue[] {
-  if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
-
-type Schema<T> = { safeParse(data: unknown): ParseResult<T> };
-
-/** The first three issues as `path: message`, values never echoed. */
-function summarize(issues: readonly { path: string; message: string }[]): string {
-  const shown = issues
-    .slice(0, 3)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  return issues.length > 3 ? `${shown}; +${issues.length - 3} more` : shown;
-}
-
-/**
- * Validates data against a schema or throws {@link InvalidResponseError} naming the paths. With `policy` (a client),
- * upload and view URLs must pass its {@link isAllowedUrl} rule.
- */
-export function parseWith<T>(schema: Schema<T>, data: unknown, operation: string, policy?: UrlPolicy): T {
-  urlPolicy.current = policy;
-  const result = schema.safeParse(data);
-  urlPolicy.current = undefined;
-  if (result.success) return result.data;
-  const issues = issuesOf(result);
-  throw new InvalidResponseError(`${operation} returned an unexpected response (${summarize(issues)})`, {
-    operation,
-    issues,
-  });
-}
-
-/** Validates a caller's argument before anything is sent, or throws {@link ConfigurationError} naming the paths. */
-function parseArgument<T>(schema: Schema<T>, data: unknown, what: string): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  throw new ConfigurationError(`${what} is invalid (${summarize(issuesOf(result))}); nothing was sent.`);
-}
-
-/** Parses JSON text or throws {@link InvalidResponseError}. */
-export function parseJsonText(text: string, operation: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new InvalidResponseError(`${operation} returned a body that is not valid JSON`, { operation });
-  }
-}
+export { issuesOf, parseJsonText, parseWith } from './parse';
 
 /** Creates a client for one account. Throws {@link ConfigurationError} for a bad `baseUrl`, `accountId` or `getAccessToken`. */
 export function createDocumentsClient(options: DocumentsClientOptions): DocumentsClient {
@@ -444,32 +391,4 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
   return client;
 }
 
-/**
- * Fetches a proxy view URL (sensitive documents: same origin as the API, no signature) with the client's token, as
- * a `Blob`. Refuses any other origin: the token never leaves the API.
- */
-export async function fetchWithToken(
-  client: DocumentsClient,
-  url: string,
-  options: RequestOptions = {},
-): Promise<Blob> {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new ConfigurationError('fetchWithToken needs an absolute URL.');
-  }
-  if (target.origin !== new URL(client.baseUrl).origin) {
-    throw new ConfigurationError('Refusing to send the access token to an origin other than the API’s.');
-  }
-  const response = await client.send('fetchViewUrl', target.href, {}, options);
-  try {
-    return await response.blob();
-  } catch (error) {
-    if (error instanceof DocumentsError) throw error;
-    throw new NetworkError('fetchViewUrl failed while reading the response.', {
-      cause: error,
-      operation: 'fetchViewUrl',
-    });
-  }
-}
+export { fetchWithToken } from './fetchWithToken';
