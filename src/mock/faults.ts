@@ -10,6 +10,15 @@ interface CountedFault<T> {
   value: T;
 }
 
+/** How a held request ends: answered as usual (`release`), or dropped as a network error (`drop`). */
+type HangOutcome = 'release' | 'drop';
+
+/** Requests to one endpoint held without an answer (see {@link FaultControl.hangEndpoint}). */
+interface Hang {
+  remaining: number;
+  waiters: Set<(outcome: HangOutcome) => void>;
+}
+
 /** What the handlers read. */
 export interface FaultState {
   putFailure?: CountedFault<{ status: number; network: boolean; body?: string }>;
@@ -24,6 +33,8 @@ export interface FaultState {
     MockEndpoint,
     CountedFault<{ status: number; body?: unknown; headers?: Record<string, string> }>
   >;
+  /** Endpoints whose requests are held without an answer. */
+  hangs: Map<MockEndpoint, Hang>;
   /** Latency per endpoint; `'*'` for every endpoint. */
   latency: Map<MockEndpoint | '*', number>;
   v2Unavailable: boolean;
@@ -45,6 +56,37 @@ export function take<T>(fault: CountedFault<T> | undefined, clear: () => void): 
   return fault.value;
 }
 
+/**
+ * Holds a request to `endpoint` while {@link FaultControl.hangEndpoint} says so: resolves `'release'` when released
+ * (answer as usual), `'drop'` when the emulator is reset or disposed or the client aborted (answer with a network
+ * error, which nobody may read any more). `undefined` at once when the endpoint is not held. Uses no timer.
+ */
+export function holdRequest(
+  state: FaultState,
+  endpoint: MockEndpoint,
+  signal: AbortSignal,
+): Promise<HangOutcome> | undefined {
+  const hang = state.hangs.get(endpoint);
+  if (hang === undefined || hang.remaining <= 0) return undefined;
+  hang.remaining -= 1;
+  return new Promise<HangOutcome>((resolve) => {
+    const wake = (outcome: HangOutcome): void => {
+      hang.waiters.delete(wake);
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = (): void => {
+      wake('drop');
+    };
+    if (signal.aborted) {
+      resolve('drop');
+      return;
+    }
+    hang.waiters.add(wake);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** Creates fault state and its control. */
 export function createFaults(
   timers: TimerRegistry,
@@ -56,8 +98,16 @@ export function createFaults(
     neverComplete: false,
     rateLimits: new Map(),
     endpointFailures: new Map(),
+    hangs: new Map(),
     latency: new Map(),
     v2Unavailable: false,
+  };
+
+  /** Stops holding requests to `endpoint` and ends the held ones with `outcome`. */
+  const endHang = (endpoint: MockEndpoint, outcome: HangOutcome, hang = state.hangs.get(endpoint)): void => {
+    if (hang === undefined) return;
+    if (state.hangs.get(endpoint) === hang) state.hangs.delete(endpoint);
+    for (const wake of [...hang.waiters]) wake(outcome);
   };
 
   const releaseStall = (): void => {
@@ -124,6 +174,17 @@ export function createFaults(
         },
       });
     },
+    hangEndpoint(endpoint, options = {}) {
+      endHang(endpoint, 'release');
+      const hang: Hang = { remaining: options.count ?? Number.POSITIVE_INFINITY, waiters: new Set() };
+      state.hangs.set(endpoint, hang);
+      return {
+        release: () => {
+          endHang(endpoint, 'release', hang);
+        },
+        held: () => hang.waiters.size,
+      };
+    },
     latency(ms, endpoint) {
       const key = endpoint ?? '*';
       if (ms > 0) state.latency.set(key, ms);
@@ -138,6 +199,7 @@ export function createFaults(
     },
     reset() {
       releaseStall();
+      for (const endpoint of [...state.hangs.keys()]) endHang(endpoint, 'drop');
       delete state.putFailure;
       delete state.dropSse;
       delete state.failNextJob;

@@ -5,7 +5,7 @@
  */
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { extensionOf } from '../core/api/documentTypes';
-import { take } from './faults';
+import { holdRequest, take } from './faults';
 import { apiError, isRecord, param, readCapped, storageError } from './responses';
 
 export { apiError, storageError } from './responses';
@@ -55,6 +55,8 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
         ...(contentType === null ? {} : { contentType }),
         time: ctx.now(),
       });
+      const held = holdRequest(ctx.faults, name, info.request.signal);
+      if (held !== undefined && (await held) === 'drop') return HttpResponse.error();
       const latency = (ctx.faults.latency.get(name) ?? 0) + (ctx.faults.latency.get('*') ?? 0);
       if (latency > 0) await ctx.timers.sleep(latency);
       const retryAfter = take(ctx.faults.rateLimits.get(name), () => ctx.faults.rateLimits.delete(name));

@@ -3,6 +3,12 @@
  * heartbeats, latency, stalls) and nothing keeps a test process alive.
  */
 
+/** The longest delay `setTimeout` keeps (2^31 − 1 ms); beyond it timers fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A delay `setTimeout` honours: within [`min`, {@link MAX_TIMER_MS}], `min` for anything that is not a number. */
+const clampMs = (ms: number, min: number): number => (ms > min ? Math.min(ms, MAX_TIMER_MS) : min);
+
 /** A handle to cancel one registered timer. */
 export type TimerHandle = () => void;
 
@@ -33,7 +39,7 @@ export function createTimerRegistry(): TimerRegistry {
         active.delete(id);
         fn();
       },
-      Math.max(0, ms),
+      clampMs(ms, 0),
     );
     const cancel = (): void => {
       clearTimeout(id);
@@ -44,7 +50,7 @@ export function createTimerRegistry(): TimerRegistry {
   }
 
   function interval(fn: () => void, ms: number): TimerHandle {
-    const id = setInterval(fn, Math.max(1, ms));
+    const id = setInterval(fn, clampMs(ms, 1));
     const cancel = (): void => {
       clearInterval(id);
       active.delete(id);

@@ -227,6 +227,13 @@ export interface FaultControl {
     endpoint: MockEndpoint,
     options?: { status?: number; count?: number; body?: unknown; headers?: Record<string, string> },
   ): void;
+  /**
+   * Requests to `endpoint` get no answer at all (a server or proxy that hangs), without any timer: the next `count`
+   * of them (default: every one until released). `release()` lets the held ones (and later ones) be answered as
+   * usual; `held()` is how many are waiting now. A request whose client aborts is dropped, and `reset()` or
+   * `dispose()` drops every held one (a network error nobody reads), so nothing stays pending.
+   */
+  hangEndpoint(endpoint: MockEndpoint, options?: { count?: number }): { release(): void; held(): number };
   /** Adds `ms` of latency to `endpoint`, or to every endpoint when omitted. `0` removes it. */
   latency(ms: number, endpoint?: MockEndpoint): void;
   /** v2 init answers 503 (clients fall back to the v1 multipart endpoint). */
@@ -237,7 +244,7 @@ export interface FaultControl {
    * argument, URLs are the emulator's own again.
    */
   rewriteUrls(rewrite?: (url: string, field: 'uploadUrl' | 'viewUrl') => string): void;
-  /** Turns every switch off and releases stalled PUTs. */
+  /** Turns every switch off, releases stalled PUTs and drops requests held by `hangEndpoint`. */
   reset(): void;
 }
 

@@ -260,6 +260,54 @@ describe('fault control', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
   });
 
+  it('hangEndpoint holds requests without an answer until release(); then answers as usual', async () => {
+    const { call, mock } = useMock();
+    const hang = mock.control.hangEndpoint('list');
+    let settled = false;
+    const pending = call('').then((response) => {
+      settled = true;
+      return response;
+    });
+    const other = await call('/jobs/x');
+    expect(other.status).toBe(404); // other endpoints answer
+    await waitFor(() => hang.held() === 1);
+    expect(settled).toBe(false);
+    expect(mock.db.requests.filter((r) => r.endpoint === 'list')).toHaveLength(1); // recorded on arrival
+    hang.release();
+    expect((await pending).status).toBe(200);
+    expect(hang.held()).toBe(0);
+    expect((await call('')).status).toBe(200); // released for good
+  });
+
+  it('hangEndpoint({ count }) holds only that many; a client abort drops its request', async () => {
+    const { call, mock } = useMock();
+    const hang = mock.control.hangEndpoint('job', { count: 1 });
+    const controller = new AbortController();
+    const held = call('/jobs/x', { signal: controller.signal });
+    await waitFor(() => hang.held() === 1);
+    expect((await call('/jobs/x')).status).toBe(404); // the second one is not held
+    controller.abort();
+    await expect(held).rejects.toMatchObject({ name: 'AbortError' });
+    await waitFor(() => hang.held() === 0);
+  });
+
+  it('reset() and dispose() drop held requests (a network error), so nothing stays pending', async () => {
+    const { call, mock } = useMock();
+    const hang = mock.control.hangEndpoint('list');
+    const first = call('');
+    await waitFor(() => hang.held() === 1);
+    mock.control.reset();
+    await expect(first).rejects.toThrow(TypeError);
+    expect((await call('')).status).toBe(200);
+
+    const again = mock.control.hangEndpoint('init');
+    const second = call('', { method: 'POST', body: JSON.stringify(onePdf) });
+    await waitFor(() => again.held() === 1);
+    mock.dispose();
+    await expect(second).rejects.toThrow(TypeError);
+    expect(again.held()).toBe(0);
+  });
+
   it('reset() turns every switch off and releases stalled PUTs', async () => {
     const { initOk, put, call, mock } = useMock();
     const body = await initOk(onePdf);
