@@ -10,6 +10,21 @@ const MIN = 60_000;
 const originalUrl = (document: Document | undefined) =>
   document?.files[0]?.viewUrls.find((viewUrl) => viewUrl.type === 'original');
 
+/**
+ * Moves the fake clock one second at a time until `done()` holds, and returns how far it moved (failing past
+ * `limitMs`). A request started on the way is never left in flight across a long jump: the client bounds every
+ * request (30 s by default), and a jump past that bound would time it out.
+ */
+async function advanceUntil(done: () => boolean, limitMs: number): Promise<number> {
+  let moved = 0;
+  while (!done()) {
+    if (moved >= limitMs) throw new Error(`not done within ${limitMs} ms of fake time`);
+    await vi.advanceTimersByTimeAsync(1000);
+    moved += 1000;
+  }
+  return moved;
+}
+
 beforeEach(() => {
   vi.useFakeTimers({
     toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
@@ -39,10 +54,8 @@ describe('view URL freshness', () => {
     expect(count('list')).toBe(1);
     expect(result.current.isStale).toBe(false);
 
-    await vi.advanceTimersByTimeAsync(1.5 * MIN);
-    await waitFor(() => {
-      expect(count('list')).toBe(2);
-    });
+    // The re-list starts within the next 1.5 minutes (at 54 min); its answer is awaited before the clock moves on.
+    await advanceUntil(() => count('list') === 2, 1.5 * MIN);
     await waitFor(() => {
       expect(originalUrl(result.current.data?.[0])?.url).not.toBe(first?.url);
     });
@@ -71,10 +84,7 @@ describe('view URL freshness', () => {
     // 20-minute URLs: the margin is 2 minutes.
     await vi.advanceTimersByTimeAsync(17 * MIN);
     expect(count('refresh')).toBe(0);
-    await vi.advanceTimersByTimeAsync(1.5 * MIN);
-    await waitFor(() => {
-      expect(count('refresh')).toBe(1);
-    });
+    await advanceUntil(() => count('refresh') === 1, 1.5 * MIN);
     await waitFor(() => {
       expect(originalUrl(result.current.data)?.url).not.toBe(first?.url);
     });

@@ -7,16 +7,19 @@
  * {@link InvalidResponseError}, never a crash. Nothing here ever sends the token to another origin: redirects are not
  * followed, and path segments can only name one segment.
  */
+import { clampTimerMs } from '../upload/timers';
+import { DEFAULT_REQUEST_TIMEOUT_MS, startDeadline, type Deadline } from './deadline';
 import {
   AbortedError,
   ConfigurationError,
+  DocumentsError,
   InvalidResponseError,
   NetworkError,
-  UnauthorizedError,
   errorFromResponse,
   redactSecrets,
 } from './errors';
 import { parseArgument, parseJsonText, parseWith } from './parse';
+import { createTokenSource } from './tokens';
 import {
   documentListSchema,
   documentSchema,
@@ -57,11 +60,20 @@ export interface DocumentsClientOptions {
    * (localhost, 127.0.0.0/8, [::1]).
    */
   allowedUrlOrigins?: readonly string[];
+  /**
+   * How long one API request attempt may take, in ms (default {@link DEFAULT_REQUEST_TIMEOUT_MS}, 30 s; clamped to
+   * what `setTimeout` can hold): reading the token, sending, and receiving the response (its whole body for the
+   * methods that parse JSON; only up to its headers for `send`, so an SSE stream or a view file can be read for
+   * longer). Past it the call fails with a retryable {@link TimeoutError}. The retry after a 401 has its own bound.
+   */
+  requestTimeoutMs?: number;
 }
+
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline';
 
 /** Per-call options. */
 export interface RequestOptions {
-  /** Aborts the call; it then rejects with {@link AbortedError}. */
+  /** Aborts the call; it then rejects with {@link AbortedError} (even when the request timeout is also up). */
   signal?: AbortSignal | undefined;
 }
 
@@ -82,6 +94,8 @@ export interface DocumentsClient {
   readonly endpoints: DocumentsEndpoints;
   /** {@link DocumentsClientOptions.allowedUrlOrigins} (empty when not given). */
   readonly allowedUrlOrigins: readonly string[];
+  /** {@link DocumentsClientOptions.requestTimeoutMs} as applied (clamped). */
+  readonly requestTimeoutMs: number;
   /** Step 1 of an upload: announce the files, get a job id and one signed upload URL per file. */
   initUpload(request: InitUploadRequest, options?: RequestOptions): Promise<InitUploadResponse>;
   /** The latest progress event of a job (polling). */
@@ -98,13 +112,14 @@ export interface DocumentsClient {
    * The one low-level authorized request every call above is built on: sends `init` to `url` (an endpoint of this
    * API) with the bearer token, refreshes the token once and retries once on 401, and turns a non-2xx answer into a
    * typed error (the token redacted). Resolves with the 2xx `Response`. For calls this client has no method for,
-   * such as the engine's SSE stream (`openUploadProgress`) and the v1 fallback (`uploadV1`).
+   * such as the engine's SSE stream (`openUploadProgress`) and the v1 fallback (`uploadV1`). Each attempt is bounded
+   * by `requestTimeoutMs` up to the response headers ({@link TimeoutError}); reading the body is not.
    */
   send(operation: string, url: string, init: RequestInit, options?: RequestOptions): Promise<Response>;
   /**
    * A valid, non-empty token (throws {@link UnauthorizedError} when `getAccessToken` fails or returns none). With
    * `forceRefresh: true` it joins the refresh in flight, if any: one `getAccessToken({ forceRefresh: true })` call at
-   * a time, shared with the calls `send` retries after a 401.
+   * a time, shared with the calls `send` retries after a 401. Bounded by `requestTimeoutMs` ({@link TimeoutError}).
    */
   getAccessToken(options?: Partial<GetAccessTokenOptions>): Promise<string>;
   /**
@@ -125,11 +140,6 @@ export function isAbortError(error: unknown): boolean {
 /** Releases a body we do not read. Not awaited: cancelling a body can wait on the transport indefinitely. */
 function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
-}
-
-/** Read through a call so TypeScript does not keep a narrowing across awaits. */
-function aborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
 }
 
 /**
@@ -170,6 +180,11 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
   if (typeof options.getAccessToken !== 'function') {
     throw new ConfigurationError('getAccessToken must be a function.');
   }
+  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (typeof timeout !== 'number' || !(timeout > 0)) {
+    throw new ConfigurationError('requestTimeoutMs must be a positive number of milliseconds.');
+  }
+  const requestTimeoutMs = clampTimerMs(timeout);
   const getTokenFn = options.getAccessToken;
   const doFetch = (input: string, init: RequestInit): Promise<Response> =>
     (options.fetch ?? globalThis.fetch)(input, init);
@@ -185,106 +200,80 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     v1Documents: `${baseUrl}/api/accounts/${seg(accountId, 'accountId')}/documents`,
   };
 
-  const tokens: string[] = [];
+  const tokens = createTokenSource(getTokenFn);
 
-  async function readToken(forceRefresh: boolean): Promise<string> {
-    let token: unknown;
+  const getAccessToken = async (opts: Partial<GetAccessTokenOptions> = {}): Promise<string> => {
+    const deadline = startDeadline('getAccessToken', requestTimeoutMs);
     try {
-      token = await getTokenFn({ forceRefresh });
-    } catch (error) {
-      throw new UnauthorizedError('getAccessToken threw.', {
-        cause: error,
-        operation: 'getAccessToken',
-      });
+      return await tokens.within(deadline, opts.forceRefresh === true, tokens.generation);
+    } finally {
+      deadline.release();
     }
-    if (typeof token !== 'string' || token.trim() === '') {
-      throw new UnauthorizedError('getAccessToken returned no token.', {
-        operation: 'getAccessToken',
-      });
-    }
-    // The last few tokens read, to redact server text that echoes one (see `redact`).
-    if (!tokens.includes(token) && tokens.push(token) > 4) tokens.shift();
-    return token;
-  }
-
-  /** The latest forced refresh, and a count that goes up when one starts and when it settles (odd: in flight). */
-  let shared: Promise<string> | undefined;
-  let refreshes = 0;
-
-  /**
-   * A fresh token, from one `getAccessToken({ forceRefresh: true })` call at a time: joins the refresh in flight, or
-   * one started after `seen` (the count when the caller read the token that was refused), else starts one.
-   */
-  function refreshToken(seen = refreshes): Promise<string> {
-    if (shared === undefined || (refreshes % 2 === 0 && seen === refreshes)) {
-      refreshes += 1;
-      shared = readToken(true);
-      const settle = () => {
-        refreshes += 1;
-      };
-      shared.then(settle, settle);
-    }
-    return shared;
-  }
-
-  const getAccessToken = (opts: Partial<GetAccessTokenOptions> = {}): Promise<string> =>
-    opts.forceRefresh === true ? refreshToken() : readToken(false);
+  };
 
   /**
    * Sends with the token; on 401 refreshes the token once (shared) and sends once more. A redirect is a
    * {@link NetworkError} (`redirect: 'error'`): followed, the token (and the body) would go wherever it points.
+   * Each attempt runs under its own {@link Deadline}; the 2xx response comes with the deadline of its attempt, still
+   * running, for the caller to release once it has read what it bounds.
    */
+  async function attempt(
+    operation: string,
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<{ response: Response; deadline: Deadline }> {
+    const seen = tokens.generation;
+    for (let retry = 0; ; retry += 1) {
+      if (signal?.aborted === true) throw new AbortedError(`${operation} was aborted.`, { operation });
+      const deadline = startDeadline(operation, requestTimeoutMs, signal);
+      let token: string;
+      let response: Response;
+      try {
+        token = await tokens.within(deadline, retry > 0, seen);
+        const headers = new Headers(init.headers);
+        headers.set('authorization', `Bearer ${token}`);
+        response = await doFetch(url, { ...init, headers, redirect: 'error', signal: deadline.signal });
+      } catch (error) {
+        deadline.release();
+        const ended = deadline.error();
+        if (ended !== undefined) throw ended;
+        if (isAbortError(error)) throw new AbortedError(`${operation} was aborted.`, { operation });
+        if (error instanceof DocumentsError) throw error;
+        throw new NetworkError(`${operation} failed: the network request did not complete.`, {
+          cause: error,
+          operation,
+        });
+      }
+      if (response.status === 401 && retry === 0) {
+        deadline.release();
+        discard(response);
+        continue;
+      }
+      if (!response.ok) {
+        // Bounded by the deadline too: a body cut short leaves the status to go by.
+        const body = await deadline.race(response.text()).catch(() => '');
+        if (deadline.ended()) discard(response);
+        deadline.release();
+        const ended = deadline.error();
+        if (ended instanceof AbortedError) throw ended;
+        // a server may echo the token it refused, even without "Bearer": never keep it
+        throw errorFromResponse(response.status, body, response.headers, { operation, secrets: [token] });
+      }
+      return { response, deadline };
+    }
+  }
+
+  /** {@link attempt} for callers that read the body themselves, unbounded (SSE, v1, view files). */
   async function send(
     operation: string,
     url: string,
     init: RequestInit,
     signal?: AbortSignal,
   ): Promise<Response> {
-    const seen = refreshes;
-    for (let attempt = 0; ; attempt += 1) {
-      if (signal?.aborted === true) throw new AbortedError(`${operation} was aborted.`, { operation });
-      const token = await (attempt > 0 ? refreshToken(seen) : readToken(false));
-      const headers = new Headers(init.headers);
-      headers.set('authorization', `Bearer ${token}`);
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          ...init,
-          headers,
-          redirect: 'error',
-          ...(signal === undefined ? {} : { signal }),
-        });
-      } catch (error) {
-        if (aborted(signal) || isAbortError(error)) {
-          throw new AbortedError(`${operation} was aborted.`, { operation });
-        }
-        throw new NetworkError(`${operation} failed: the network request did not complete.`, {
-          cause: error,
-          operation,
-        });
-      }
-      if (response.status === 401 && attempt === 0) {
-        discard(response);
-        continue;
-      }
-      if (!response.ok) {
-        const body = await response.text().catch(() => '');
-        // a server may echo the token it refused, even without "Bearer": never keep it
-        throw errorFromResponse(response.status, body, response.headers, { operation, secrets: [token] });
-      }
-      return response;
-    }
-  }
-
-  async function readJson(response: Response, operation: string, signal?: AbortSignal): Promise<unknown> {
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      if (aborted(signal)) throw new AbortedError(`${operation} was aborted.`, { operation });
-      throw new NetworkError(`${operation} failed while reading the response.`, { cause: error, operation });
-    }
-    return parseJsonText(text, operation);
+    const { response, deadline } = await attempt(operation, url, init, signal);
+    deadline.stopClock();
+    return response;
   }
 
   async function getJson<T>(
@@ -294,16 +283,30 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     schema: { safeParse(data: unknown): ParseResult<T> },
     signal?: AbortSignal,
   ): Promise<T> {
-    const response = await send(operation, url, init, signal);
-    return parseWith(schema, await readJson(response, operation, signal), operation, client);
+    const { response, deadline } = await attempt(operation, url, init, signal);
+    let text: string;
+    try {
+      text = await deadline.race(response.text());
+    } catch (error) {
+      const ended = deadline.error();
+      if (ended !== undefined) {
+        discard(response);
+        throw ended;
+      }
+      throw new NetworkError(`${operation} failed while reading the response.`, { cause: error, operation });
+    } finally {
+      deadline.release();
+    }
+    return parseWith(schema, parseJsonText(text, operation), operation, client);
   }
 
   const client: DocumentsClient = {
-    redact: (text) => redactSecrets(text, tokens),
+    redact: (text) => redactSecrets(text, tokens.recent),
     baseUrl,
     accountId,
     endpoints,
     allowedUrlOrigins: options.allowedUrlOrigins ?? [],
+    requestTimeoutMs,
     getAccessToken,
     send: (operation, url, init, opts = {}) => send(operation, url, init, opts.signal),
 
@@ -379,12 +382,13 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     },
 
     async archiveDocument(documentId, opts = {}) {
-      const response = await send(
+      const { response, deadline } = await attempt(
         'archiveDocument',
         endpoints.document(documentId),
         { method: 'DELETE' },
         opts.signal,
       );
+      deadline.release();
       discard(response);
     },
   };

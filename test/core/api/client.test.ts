@@ -23,6 +23,7 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
+  TimeoutError,
   UnauthorizedError,
   UnavailableError,
   createDocumentsClient,
@@ -346,6 +347,60 @@ describe('createDocumentsClient: error mapping', () => {
     const pending = client.getDocument('d1', { signal: controller.signal });
     setTimeout(() => controller.abort(), 5);
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe('createDocumentsClient: request timeouts on bodies', () => {
+  /** A body that sends its first bytes and then nothing, ever. */
+  const stalledBody = (status: number) => () =>
+    new HttpResponse(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"message":"par'));
+        },
+      }),
+      { status, headers: { 'content-type': 'application/json' } },
+    );
+  const timedClient = () =>
+    createDocumentsClient({
+      baseUrl: BASE,
+      accountId: 'acc/1',
+      getAccessToken: () => 'token_x',
+      requestTimeoutMs: 2000,
+    });
+
+  it('bounds the JSON body too: headers then silence is a TimeoutError at the bound', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      answerAll(stalledBody(200));
+      const pending = timedClient()
+        .getDocument('d1')
+        .catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(2000);
+      const error = await pending;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as TimeoutError).message).toBe('getDocument timed out after 2000 ms.');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an error answer whose body stalls keeps its status: the typed error at the bound', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      answerAll(stalledBody(500));
+      const pending = timedClient()
+        .listDocuments()
+        .catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(2000);
+      const error = await pending;
+      expect(error).toBeInstanceOf(ServerError);
+      expect((error as ServerError).message).toBe('listDocuments failed with 500');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
