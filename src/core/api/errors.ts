@@ -5,6 +5,7 @@
  */
 
 import { MAX_SERVER_MESSAGE, clip, redactSecrets } from './redact';
+import { parseRetryAfter, withTryAgain } from './retryAfter';
 
 /** Every error code this library produces. */
 export type DocumentsErrorCode =
@@ -35,6 +36,15 @@ export interface DocumentsErrorOptions {
 }
 
 export { MAX_SERVER_MESSAGE, redactSecrets } from './redact';
+export { parseRetryAfter, tryAgainIn } from './retryAfter';
+
+/** What the server said about when to retry (429 and 503). */
+export interface RetryAfterOptions {
+  /** The Retry-After, in ms. */
+  retryAfterMs?: number;
+  /** When that is, in epoch ms. Defaults to `Date.now() + retryAfterMs`. */
+  retryAt?: number;
+}
 
 /** The base of every error this library throws. Check with `instanceof` or by `code`. */
 export class DocumentsError extends Error {
@@ -111,22 +121,39 @@ export class NotFoundError extends DocumentsError {
   }
 }
 
-/** 429: rate limited. `retryAfterMs` comes from the Retry-After header (seconds or HTTP-date). */
+/** `retryAt` as given, else `Date.now() + retryAfterMs` (undefined without a Retry-After). */
+const retryAtOf = (options: RetryAfterOptions): number | undefined =>
+  options.retryAt ?? (options.retryAfterMs === undefined ? undefined : Date.now() + options.retryAfterMs);
+
+/**
+ * 429: rate limited. `retryAfterMs` and `retryAt` come from the Retry-After header (seconds or HTTP-date); the
+ * message then ends with when to try again (`… Try again in 90 s.`).
+ */
 export class RateLimitedError extends DocumentsError {
   /** How long the server asked to wait, in milliseconds, when it said. */
   declare readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
+  /** When the server said to try again (epoch ms), when it said. */
+  declare readonly retryAt: number | undefined;
+  constructor(message: string, options: DocumentsErrorOptions & RetryAfterOptions = {}) {
     super('rate-limited', message, options, 'RateLimitedError', true);
     this.retryAfterMs = options.retryAfterMs;
+    this.retryAt = retryAtOf(options);
   }
 }
 
-/** 503: signed-URL uploads are not available here (the engine falls back to v1), or the service is down. */
+/**
+ * 503: signed-URL uploads are not available here (the engine falls back to v1), or the service is down. With a
+ * Retry-After, like {@link RateLimitedError}: `retryAfterMs`, `retryAt`, and the message says when to try again.
+ */
 export class UnavailableError extends DocumentsError {
+  /** How long the server asked to wait, in milliseconds, when it said. */
   declare readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: DocumentsErrorOptions & { retryAfterMs?: number } = {}) {
+  /** When the server said to try again (epoch ms), when it said. */
+  declare readonly retryAt: number | undefined;
+  constructor(message: string, options: DocumentsErrorOptions & RetryAfterOptions = {}) {
     super('unavailable', message, options, 'UnavailableError', options.retryable ?? true);
     this.retryAfterMs = options.retryAfterMs;
+    this.retryAt = retryAtOf(options);
   }
 }
 
@@ -208,23 +235,6 @@ function sanitiseCause(cause: unknown, depth = 0): unknown {
   }
   if (typeof cause === 'string') return redactSecrets(cause);
   return undefined;
-}
-
-/**
- * Parses a Retry-After header (delta-seconds or HTTP-date) to milliseconds from `now`. `undefined` when absent or
- * unparseable; never negative.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now: number = Date.now(),
-): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /**
@@ -320,9 +330,12 @@ export function errorFromResponse(
   const suffix = serverMessage === undefined ? '' : `: ${serverMessage}`;
   const base = `${context.operation} failed with ${status}${suffix}`;
   const options = { status, operation: context.operation };
+  const now = context.now ?? Date.now();
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
   const retry = {
     ...options,
-    ...optional('retryAfterMs', parseRetryAfter(headers.get('retry-after'), context.now)),
+    ...optional('retryAfterMs', retryAfterMs),
+    ...optional('retryAt', retryAfterMs === undefined ? undefined : now + retryAfterMs),
   };
   switch (true) {
     case status === 400 || status === 413 || status === 422:
@@ -350,9 +363,9 @@ export function errorFromResponse(
     case status === 408:
       return new ServerError(`${base} (request timeout)`, options);
     case status === 429:
-      return new RateLimitedError(base, retry);
+      return new RateLimitedError(withTryAgain(base, retryAfterMs), retry);
     case status === 503:
-      return new UnavailableError(base, retry);
+      return new UnavailableError(withTryAgain(base, retryAfterMs), retry);
     case status >= 500:
       return new ServerError(base, options);
     default:

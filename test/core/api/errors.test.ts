@@ -5,11 +5,13 @@ import {
   InvalidRequestError,
   NetworkError,
   RateLimitedError,
+  UnavailableError,
   allowedExtensionsFrom,
   errorFromResponse,
   messageFromBody,
   parseRetryAfter,
   redactSecrets,
+  tryAgainIn,
 } from '../../../src/core';
 
 const headers = (init: Record<string, string> = {}) => new Headers(init);
@@ -44,6 +46,28 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('', now)).toBeUndefined();
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
+  });
+  it('keeps an absurdly long value finite (a timer clamps what is waited; the error keeps what was said)', () => {
+    expect(parseRetryAfter('9'.repeat(400), now)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseRetryAfter('86400', now)).toBe(86_400_000);
+  });
+});
+
+describe('tryAgainIn', () => {
+  it.each([
+    [0, 'Try again now.'],
+    [400, 'Try again in 1 s.'],
+    [90_000, 'Try again in 90 s.'],
+    [119_000, 'Try again in 119 s.'],
+    [120_000, 'Try again in 2 min.'],
+    [61 * 60_000, 'Try again in 61 min.'],
+    [2 * 3_600_000, 'Try again in 2 h.'],
+    [86_400_000, 'Try again in 24 h.'],
+    [3 * 86_400_000, 'Try again in 3 days.'],
+    [400 * 86_400_000, 'Try again in more than a year.'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(tryAgainIn(ms)).toBe(text);
   });
 });
 
@@ -106,6 +130,58 @@ describe('errorFromResponse', () => {
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(2000);
     expect(error.retryable).toBe(true);
+  });
+
+  it('says when to try again on a 429 or 503 with Retry-After, and keeps retryAt (epoch ms)', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const limited = errorFromResponse(
+      429,
+      JSON.stringify({ message: 'Too many requests' }),
+      headers({ 'retry-after': '90' }),
+      { operation: 'getJob', now },
+    ) as RateLimitedError;
+    expect(limited.message).toBe('getJob failed with 429: Too many requests. Try again in 90 s.');
+    expect([limited.retryAfterMs, limited.retryAt]).toEqual([90_000, now + 90_000]);
+
+    const down = errorFromResponse(503, '', headers({ 'retry-after': 'Thu, 01 Jan 2026 03:00:00 GMT' }), {
+      operation: 'listDocuments',
+      now,
+    }) as UnavailableError;
+    expect(down).toBeInstanceOf(UnavailableError);
+    expect(down.message).toBe('listDocuments failed with 503. Try again in 3 h.');
+    expect([down.retryAfterMs, down.retryAt, down.retryable]).toEqual([
+      3 * 3_600_000,
+      now + 3 * 3_600_000,
+      true,
+    ]);
+
+    const day = errorFromResponse(429, 'Slow down.', headers({ 'retry-after': '86400' }), {
+      operation: 'initUpload',
+      now,
+    });
+    expect(day.message).toBe('initUpload failed with 429: Slow down. Try again in 24 h.');
+  });
+
+  it('says nothing about when without a Retry-After, and never puts a URL in the wording', () => {
+    const plain = errorFromResponse(429, '', headers(), { operation: 'getJob' }) as RateLimitedError;
+    expect(plain.message).toBe('getJob failed with 429');
+    expect([plain.retryAfterMs, plain.retryAt]).toEqual([undefined, undefined]);
+    const echoed = errorFromResponse(
+      503,
+      JSON.stringify({ message: 'see https://status.example/x?token=abc' }),
+      headers({ 'retry-after': '30' }),
+      { operation: 'initUpload' },
+    );
+    expect(echoed.message).not.toContain('token=abc');
+    expect(echoed.message).toMatch(/Try again in 30 s\.$/);
+  });
+
+  it('a RateLimitedError built by hand gets retryAt from the clock', () => {
+    const before = Date.now();
+    const error = new RateLimitedError('x', { retryAfterMs: 5000 });
+    expect(error.retryAt).toBeGreaterThanOrEqual(before + 5000);
+    expect(error.retryAt).toBeLessThanOrEqual(Date.now() + 5000);
+    expect(new RateLimitedError('x').retryAt).toBeUndefined();
   });
 
   it('never keeps a signed URL from a server message', () => {
