@@ -36,6 +36,11 @@ export interface DocumentsProviderConnectionProps {
    * 401. A new function on every render is fine: the latest one is always used.
    */
   getAccessToken: GetAccessToken;
+  /**
+   * How long one API request may take before it fails with a retryable `TimeoutError`, in ms. Defaults to the
+   * client's, `DEFAULT_REQUEST_TIMEOUT_MS` (30 s).
+   */
+  requestTimeoutMs?: number;
   client?: undefined;
 }
 
@@ -46,6 +51,7 @@ export interface DocumentsProviderClientProps {
   baseUrl?: undefined;
   accountId?: undefined;
   getAccessToken?: undefined;
+  requestTimeoutMs?: undefined;
 }
 
 /** Props of {@link DocumentsProvider}. */
@@ -56,7 +62,7 @@ export type DocumentsProviderProps = DocumentsProviderCommonProps &
  * Connects the hooks (and components) below it to one account of the Documents API.
  *
  * It uses the app's QueryClient when one is given or provided above, otherwise creates one; it creates the API
- * client once and again only when `baseUrl` or `accountId` change. Safe to render on the server.
+ * client once and again only when `baseUrl`, `accountId` or `requestTimeoutMs` change. Safe to render on the server.
  *
  * @example
  * ```tsx
@@ -66,7 +72,7 @@ export type DocumentsProviderProps = DocumentsProviderCommonProps &
  * ```
  */
 export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
-  const { baseUrl, accountId, getAccessToken, client: clientProp, children } = props;
+  const { baseUrl, accountId, getAccessToken, requestTimeoutMs, client: clientProp, children } = props;
 
   const tokenRef = useRef(getAccessToken);
   useInsertionEffect(() => {
@@ -86,8 +92,9 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
           if (get === undefined) throw new TypeError('getAccessToken is missing');
           return get(options);
         },
+        ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
       }),
-    [clientProp, baseUrl, accountId],
+    [clientProp, baseUrl, accountId, requestTimeoutMs],
   );
 
   const appQueryClient = useContext(QueryClientContext);

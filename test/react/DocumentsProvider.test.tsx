@@ -2,7 +2,13 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigurationError, NotFoundError, ServerError, UnauthorizedError } from '../../src/core';
+import {
+  ConfigurationError,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from '../../src/core';
 import {
   DocumentsProvider,
   defaultLabels,
@@ -134,6 +140,29 @@ describe('DocumentsProvider', () => {
     rerender(ui('acc_other'));
     await screen.findByText('theirs2.pdf,theirs.pdf');
     expect(queryClient.getQueryCache().getAll()).toHaveLength(2);
+  });
+
+  it('bounds every API request by requestTimeoutMs: a list that never answers ends in a TimeoutError', async () => {
+    const { mock, queryClient } = setup();
+    mock.control.hangEndpoint('list');
+    const { result } = renderHook(() => ({ list: useDocuments(), client: useDocumentsClient() }), {
+      wrapper: ({ children }) => (
+        <DocumentsProvider
+          baseUrl={mock.baseUrl}
+          accountId={mock.accountId}
+          getAccessToken={() => mock.token}
+          queryClient={queryClient}
+          requestTimeoutMs={50}
+        >
+          {children}
+        </DocumentsProvider>
+      ),
+    });
+    expect(result.current.client.requestTimeoutMs).toBe(50);
+    await waitFor(() => {
+      expect(result.current.list.error).toBeInstanceOf(TimeoutError);
+    });
+    expect(result.current.list.error?.message).toBe('listDocuments timed out after 50 ms.');
   });
 
   it('passes label overrides down, merged over the English defaults', () => {
