@@ -59,6 +59,7 @@ const meta = {
       counts: {
         rejected: 1,
         queued: 1,
+        waiting: 0,
         initializing: 1,
         uploading: 1,
         finalizing: 1,

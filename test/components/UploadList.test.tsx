@@ -8,6 +8,7 @@ import { makeItem } from './fixtures';
 const counts = (over: Partial<UploadProgress['counts']> = {}): UploadProgress['counts'] => ({
   rejected: 0,
   queued: 0,
+  waiting: 0,
   initializing: 0,
   uploading: 0,
   finalizing: 0,

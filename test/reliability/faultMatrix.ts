@@ -19,9 +19,9 @@ export interface FaultRow {
 export const FAULT_MATRIX = [
   {
     id: 'put-network-drop',
-    fault: 'PUT: the connection drops mid-body, on every attempt',
+    fault: 'PUT: the connection drops mid-body, on every attempt, while the browser says it is online',
     expected:
-      'After the retry budget the file fails with a retryable NetworkError (no URL in it); once the network is back, retry() stores it; one document',
+      'Retried with backoff for `retry.networkRetryWindowMs` (2 min by default; not a count of attempts), then the file fails with a retryable NetworkError (no URL in it); once the network is back, retry() stores it; one document',
     test: 'PUT network drop mid-body: retryable error, retry() stores once',
   },
   {
@@ -153,8 +153,8 @@ export const FAULT_MATRIX = [
     fault:
       'Init answers 429 with a Retry-After of a day (past what a timer can hold in ms for larger values)',
     expected:
-      'Waited at most 60 s (MAX_RETRY_AFTER_MS), never at once: no request storm; stored after the wait',
-    test: 'Retry-After of a day: waited at most 60 s, no request storm',
+      'Not waited (longer than `retry.maxRetryAfterMs`, 60 s by default) and never fired at once: one init, then the file fails with a retryable RateLimitedError that says when to try again; retry() stores it',
+    test: 'Retry-After of a day: fails at once with a retryable error, no request storm',
   },
 ] as const satisfies readonly FaultRow[];
 

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   JobFailedError,
   NetworkError,
+  RateLimitedError,
   ServerError,
   TimeoutError,
 } from '../../src/core/api/errors';
@@ -23,7 +24,6 @@ import {
   until,
   type Harness,
 } from '../core/upload/helpers';
-import { MAX_RETRY_AFTER_MS } from '../../src/core/upload/backoff';
 import { FAULT_MATRIX, type FaultId } from './faultMatrix';
 import { expectStoredOnce, hookedTransport, memoryStorage } from './helpers';
 
@@ -49,19 +49,24 @@ const KEY = 'lrd:uploads:acc_demo:utilityBill';
 const scenarios: Record<FaultId, () => Promise<void>> = {
   async 'put-network-drop'() {
     const { mock, make, requests } = harness();
-    mock.control.failNextPuts(4, { network: true });
-    const uploader = make();
+    mock.control.failNextPuts(10_000, { network: true });
+    const WINDOW = 300;
+    const uploader = make({ retry: { baseDelayMs: 1, maxDelayMs: 20, networkRetryWindowMs: WINDOW } });
+    const started = Date.now();
     const error = await uploader.upload([file('bill.pdf')]).catch((e: unknown) => e);
+    // Retried for the whole window (not for a count of attempts), then failed with a retryable error.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WINDOW);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).retryable).toBe(true);
     expect((error as Error).message).not.toMatch(/sig=|storage\.localhost/);
-    expect(requests('put')).toHaveLength(4);
+    const attempts = requests('put').length;
+    expect(attempts).toBeGreaterThan(1);
     expect(mock.db.documents.size).toBe(0);
 
     mock.control.reset();
     uploader.retry();
     await until(uploader, (s) => s.status === 'complete');
-    expect(requests('put')).toHaveLength(5);
+    expect(requests('put')).toHaveLength(attempts + 1);
     expectStoredOnce(mock, ['bill.pdf'], 1);
   },
 
@@ -360,24 +365,24 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
   },
 
   async 'retry-after-overflow'() {
-    vi.useFakeTimers({ shouldAdvanceTime: true });
-    try {
-      const { mock, make, requests } = harness();
-      mock.control.rateLimit('init', { retryAfter: '86400' });
-      const uploader = make();
-      uploader.add([file('bill.pdf')]);
-      await vi.waitFor(() => {
-        expect(requests('init')).toHaveLength(1);
-      });
-      await vi.advanceTimersByTimeAsync(1_000);
-      // Not at once: a Retry-After too large for a timer used to fire immediately, again and again.
-      expect(requests('init')).toHaveLength(1);
-      await vi.advanceTimersByTimeAsync(MAX_RETRY_AFTER_MS);
-      await until(uploader, (s) => s.status === 'complete');
-      expect(requests('init').length).toBeLessThanOrEqual(3);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { mock, make, requests } = harness();
+    mock.control.rateLimit('init', { retryAfter: '86400' });
+    const onError = vi.fn();
+    const uploader = make({ onError });
+    const error = await uploader.upload([file('bill.pdf')]).catch((e: unknown) => e);
+    // Not waited (a day, longer than MAX_RETRY_AFTER_MS) and not fired at once again and again: one init, and a
+    // retryable error that says when to try again.
+    expect(requests('init')).toHaveLength(1);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryable).toBe(true);
+    expect((error as RateLimitedError).retryAfterMs).toBe(86_400_000);
+    expect(onError).toHaveBeenCalledTimes(1);
+    await sleep(50);
+    expect(requests('init')).toHaveLength(1);
+    mock.control.reset();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, ['bill.pdf'], 1);
   },
 
   async 'grouped-26'() {

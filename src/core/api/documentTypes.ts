@@ -127,7 +127,13 @@ export interface FileRules {
 
 /** Why a file was rejected. */
 export type FileRejectionCode =
-  'invalid-name' | 'invalid-extension' | 'empty-file' | 'file-too-large' | 'too-many-files';
+  | 'invalid-name'
+  | 'invalid-extension'
+  | 'empty-file'
+  | 'file-too-large'
+  | 'too-many-files'
+  /** The same file (name, size, last modified) is already in the uploader (the engine's check). */
+  | 'duplicate';
 
 /** One reason a file was rejected. */
 export interface FileRejectionReason {

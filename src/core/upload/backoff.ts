@@ -13,21 +13,25 @@ export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 15_000;
 
 /**
- * The longest wait a server's Retry-After may ask for: 60 s. Longer (a day, or a value past what a timer can hold)
- * is waited this long and then retried — the retry counts as an attempt, so a server that keeps asking ends in a
- * retryable failure instead of a silent wait.
+ * The longest wait a server's Retry-After may ask for when `retry.maxRetryAfterMs` is not given: 60 s. A longer
+ * demand (a day, or a value past what a timer can hold) is not waited: the call fails with the server's retryable
+ * error, which says when to try again.
  */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** How long network errors are retried while online when `retry.networkRetryWindowMs` is not given: 2 min. */
+export const DEFAULT_NETWORK_RETRY_WINDOW_MS = 120_000;
 
 /** {@link RetryOptions} with every default applied. */
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-/** Applies the defaults (4 attempts, 500 ms base, 15 s cap) and clamps nonsense values. */
+/** Applies the defaults (4 attempts, 500 ms base, 15 s cap, 60 s Retry-After, 2 min for network errors). */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
   const attempts = Math.max(1, Math.floor(options.attempts ?? DEFAULT_RETRY_ATTEMPTS));
   const baseDelayMs = Math.max(0, options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS);
   const maxDelayMs = Math.max(baseDelayMs, options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS);
-  return { attempts, baseDelayMs, maxDelayMs };
+  const maxRetryAfterMs = Math.max(0, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
+  const networkRetryWindowMs = Math.max(0, options.networkRetryWindowMs ?? DEFAULT_NETWORK_RETRY_WINDOW_MS);
+  return { attempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, networkRetryWindowMs };
 }
 
 /**
@@ -59,8 +63,8 @@ export function isExpiredUrlError(error: unknown): boolean {
 }
 
 /**
- * The wait before retry number `retry` after `error`: the server's Retry-After when it gave one (at most
- * {@link MAX_RETRY_AFTER_MS}), else backoff.
+ * The wait before retry number `retry` after `error`: the server's Retry-After when it gave one (clamped to
+ * `[0, maxRetryAfterMs]`), else backoff.
  */
 export function retryDelayFor(
   error: unknown,
@@ -68,9 +72,40 @@ export function retryDelayFor(
   options: ResolvedRetryOptions,
   random: () => number = Math.random,
 ): number {
-  if (error instanceof RateLimitedError || error instanceof UnavailableError) {
-    const after = error.retryAfterMs;
-    if (after !== undefined) return after > 0 ? Math.min(after, MAX_RETRY_AFTER_MS) : 0;
-  }
+  const after = retryAfterOf(error);
+  if (after !== undefined) return after > 0 ? Math.min(after, options.maxRetryAfterMs) : 0;
   return backoffDelay(retry, options, random);
+}
+
+const retryAfterOf = (error: unknown): number | undefined =>
+  error instanceof RateLimitedError || error instanceof UnavailableError ? error.retryAfterMs : undefined;
+
+/** Whether the server asked (Retry-After) to wait longer than `maxRetryAfterMs`: the call fails instead. */
+export const exceedsRetryAfter = (error: unknown, options: ResolvedRetryOptions): boolean =>
+  (retryAfterOf(error) ?? 0) > options.maxRetryAfterMs;
+
+/** No answer at all (a dropped connection, a stalled transfer, a request timeout): worth waiting out. */
+export const isConnectionError = (error: unknown): boolean =>
+  error instanceof DocumentsError && (error.code === 'network' || error.code === 'timeout');
+
+/**
+ * Whether and when to try again after failure number `failures` of a streak that began at `since` (ms): `undefined`
+ * means give up. Connection errors are retried until `networkRetryWindowMs` has passed since the streak began (not
+ * bounded by `attempts`); other retryable errors `attempts` times in all; a Retry-After beyond `maxRetryAfterMs` is
+ * not waited.
+ */
+export function nextRetry(
+  error: unknown,
+  failures: number,
+  since: number,
+  now: number,
+  options: ResolvedRetryOptions,
+  random: () => number,
+): number | undefined {
+  if (!isRetryableError(error)) return undefined;
+  if (exceedsRetryAfter(error, options)) return undefined;
+  if (isConnectionError(error)) {
+    if (now - since >= options.networkRetryWindowMs) return undefined;
+  } else if (failures >= options.attempts) return undefined;
+  return retryDelayFor(error, failures, options, random);
 }

@@ -23,22 +23,46 @@ export type Command =
   | { readonly type: 'clear' }
   /** Re-attach to the jobs of a recovery record (after a reload). */
   | { readonly type: 'resume'; readonly files: readonly PersistedFile[] }
+  /** The browser went online or offline. */
+  | { readonly type: 'connectivity'; readonly online: boolean }
+  /** The options changed (`update`): work the new ones allow starts. */
+  | { readonly type: 'configured' }
   | { readonly type: 'dispose' };
 
 export type Outcome =
   | { readonly type: 'initOk'; readonly batch: number; readonly response: InitUploadResponse }
-  | { readonly type: 'initFailed'; readonly batch: number; readonly error: unknown }
+  /** `offline`: the browser reported no connection when it failed. */
+  | {
+      readonly type: 'initFailed';
+      readonly batch: number;
+      readonly error: unknown;
+      readonly offline?: boolean;
+    }
+  /** The pool gave the PUT (or the batch's v1 upload) its transfer slot. */
+  | { readonly type: 'putStarted'; readonly id: string }
+  | { readonly type: 'v1Started'; readonly batch: number }
   | { readonly type: 'putProgress'; readonly id: string; readonly loaded: number }
   | { readonly type: 'putOk'; readonly id: string }
-  /** `fatal`: the transfer could not even start (no retry). */
-  | { readonly type: 'putFailed'; readonly id: string; readonly error: UploadError; readonly fatal?: boolean }
+  /** `fatal`: the transfer could not even start (no retry). `offline`: no connection when it failed. */
+  | {
+      readonly type: 'putFailed';
+      readonly id: string;
+      readonly error: UploadError;
+      readonly fatal?: boolean;
+      readonly offline?: boolean;
+    }
   /** A file's backoff is over. */
   | { readonly type: 'retryDue'; readonly id: string }
   /** A batch's backoff is over (init again, or queue its v1 upload again). */
   | { readonly type: 'batchDue'; readonly batch: number }
   | { readonly type: 'v1Progress'; readonly batch: number; readonly loaded: number; readonly total: number }
   | { readonly type: 'v1Ok'; readonly batch: number; readonly documents: Document[] }
-  | { readonly type: 'v1Failed'; readonly batch: number; readonly error: unknown }
+  | {
+      readonly type: 'v1Failed';
+      readonly batch: number;
+      readonly error: unknown;
+      readonly offline?: boolean;
+    }
   | { readonly type: 'jobEvent'; readonly job: string; readonly event: JobEvent }
   | { readonly type: 'trackingFailed'; readonly job: string; readonly error: UploadError }
   /** The tracker stopped by itself (terminal event, or the quiet wait for variants ran out). */

@@ -8,12 +8,20 @@ export {
   DEFAULT_STALL_TIMEOUT_MS,
   DEFAULT_URL_EXPIRY_MARGIN_MS,
 } from './uploader';
+export {
+  createUploadPool,
+  DEFAULT_MAX_STREAMS_PER_ORIGIN,
+  DEFAULT_POOL_CONCURRENCY,
+  type UploadPoolOptions,
+} from './pool';
+export { browserConnectivity } from './connectivity';
 export { createXhrTransport, type XhrTransportOptions } from './xhrTransport';
 export {
   backoffDelay,
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_NETWORK_RETRY_WINDOW_MS,
   isRetryableError,
   MAX_RETRY_AFTER_MS,
   resolveRetryOptions,

@@ -20,7 +20,13 @@ import {
   UnavailableError,
 } from '../api/errors';
 import type { JobEvent } from '../api/schemas';
-import { backoffDelay, isRetryableError, retryDelayFor, type ResolvedRetryOptions } from './backoff';
+import {
+  backoffDelay,
+  exceedsRetryAfter,
+  isRetryableError,
+  retryDelayFor,
+  type ResolvedRetryOptions,
+} from './backoff';
 import { readSse, SseEventTooLargeError } from './sseReader';
 import type { TimerSet } from './timers';
 import type { TrackingOptions } from './types';
@@ -54,6 +60,11 @@ export interface TrackJobOptions {
   onFailure(error: DocumentsError): void;
   /** Observes the transport in use, for tests and diagnostics. */
   onModeChange?: (mode: 'sse' | 'poll') => void;
+  /**
+   * Takes one of the page's SSE streams for this origin, or `undefined` when none is free: the job is then polled,
+   * and moves to SSE when a stream frees up. Defaults to always free.
+   */
+  streams?: () => (() => void) | undefined;
 }
 
 /** A running tracker. */
@@ -113,18 +124,29 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     }, tracking.timeoutMs),
   );
 
+  const take = options.streams ?? (() => () => undefined);
   const run = async (): Promise<void> => {
-    const sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
-    options.onModeChange?.(sse ? 'sse' : 'poll');
-    if (sse) {
-      if (
-        (await followSse(options, controller.signal, isFinished, fail, readEvents(handle, isFinished))) !==
-        'poll'
-      )
-        return;
+    let sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
+    let stream = sse ? take() : undefined;
+    for (;;) {
+      if (stream !== undefined) {
+        options.onModeChange?.('sse');
+        const release = stream;
+        const outcome = await followSse(
+          options,
+          controller.signal,
+          isFinished,
+          fail,
+          readEvents(handle, isFinished),
+        ).finally(release);
+        if (outcome !== 'poll') return;
+        sse = false;
+      }
       options.onModeChange?.('poll');
+      // Polled until done, or (SSE wanted but every stream taken) until a stream is free.
+      stream = await poll(options, controller.signal, isFinished, fail, handle, sse ? take : undefined);
+      if (stream === undefined) return;
     }
-    await poll(options, controller.signal, isFinished, fail, handle);
   };
 
   const done = run().catch((error: unknown) => {
@@ -198,14 +220,18 @@ async function followSse(
   }
 }
 
-/** Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes. */
+/**
+ * Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes, or until
+ * `upgrade` gives an SSE stream (returned, to be followed instead).
+ */
 async function poll(
   options: TrackJobOptions,
   signal: AbortSignal,
   finished: () => boolean,
   fail: (error: DocumentsError) => void,
   handle: (event: JobEvent) => void,
-): Promise<void> {
+  upgrade?: () => (() => void) | undefined,
+): Promise<(() => void) | undefined> {
   const { client, jobId, tracking, retry, timers } = options;
   for (let failures = 0; !finished();) {
     let wait = tracking.pollIntervalMs;
@@ -214,18 +240,22 @@ async function poll(
       failures = 0;
     } catch (error) {
       if (finished() || signal.aborted) return;
-      if (!isRetryableError(error)) {
+      // Not retryable, or the server asks to wait longer than we wait: the job fails (retryable, when it is).
+      if (!isRetryableError(error) || exceedsRetryAfter(error, retry)) {
         fail(
           error instanceof DocumentsError
             ? error
             : new DocumentsError('server', 'Polling the upload job failed.', { operation: 'getJob' }),
         );
-        return;
+        return undefined;
       }
       failures += 1;
       wait = Math.max(wait, retryDelayFor(error, failures, retry));
     }
-    if (finished()) return;
+    if (finished()) return undefined;
     await timers.sleep(wait, signal).catch(() => undefined);
+    const stream = finished() ? undefined : upgrade?.();
+    if (stream !== undefined) return stream;
   }
+  return undefined;
 }

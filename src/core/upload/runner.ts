@@ -12,7 +12,7 @@ import { trackJob, type ResolvedTrackingOptions } from './jobTracker';
 import { asUploadError } from './reducer/fail';
 import { batchFiles, type EngineConfig, type EngineState } from './state';
 import type { TimerSet } from './timers';
-import type { TransportHandle, TransportRequest, UploadTransport } from './types';
+import type { Connectivity, TransportHandle, TransportRequest, UploadPool, UploadTransport } from './types';
 import { parseV1Response, v1UploadRequest } from './uploadApi';
 
 export interface RunnerOptions {
@@ -21,7 +21,10 @@ export interface RunnerOptions {
   timers: TimerSet;
   tracking: ResolvedTrackingOptions;
   retry: ResolvedRetryOptions;
-  config: EngineConfig;
+  /** Read at every start (`update` may change it). */
+  config: () => EngineConfig;
+  pool: UploadPool;
+  connectivity: Connectivity;
   now: () => number;
   dispatch: (outcome: Outcome) => void;
 }
@@ -40,13 +43,50 @@ type Out = (outcome: Outcome, last?: boolean) => void;
 /** Sets what stops the work (an abort, a timer's clear, a tracker's stop). */
 type OnStop = (stop: () => void) => void;
 
-/** Sends a transfer whose abort is the work's stop. */
-function transfer(o: RunnerOptions, onStop: OnStop, request: TransportRequest): TransportHandle['response'] {
-  const handle = o.transport().send(request);
-  onStop(() => {
-    handle.abort();
+/**
+ * Sends a transfer with a stall watchdog: no progress and no answer for `stallMs` (finalizing counts from the last
+ * byte handed over) aborts it, and it rejects with a NetworkError, retried like one. Nothing waits forever.
+ */
+function guarded(
+  o: RunnerOptions,
+  operation: string,
+  request: TransportRequest,
+): { response: TransportHandle['response']; stop: () => void } {
+  const { stallMs } = o.config();
+  let watchdog = (): void => undefined;
+  let stalled: (error: unknown) => void = () => undefined;
+  let abort = (): void => undefined;
+  const arm = (): void => {
+    watchdog();
+    watchdog = o.timers.set(() => {
+      abort();
+      stalled(new NetworkError(`${operation} stalled: no progress for ${stallMs} ms.`, { operation }));
+    }, stallMs);
+  };
+  const handle = o.transport().send({
+    ...request,
+    onProgress: (loaded, total) => {
+      arm();
+      request.onProgress(loaded, total);
+    },
   });
-  return handle.response;
+  abort = () => {
+    handle.abort();
+  };
+  const response = new Promise<Awaited<TransportHandle['response']>>((resolve, reject) => {
+    stalled = reject;
+    handle.response.then(resolve, reject);
+  }).finally(() => {
+    watchdog();
+  });
+  arm();
+  return {
+    response,
+    stop: () => {
+      watchdog();
+      handle.abort();
+    },
+  };
 }
 
 const PUT = 'PUT upload';
@@ -69,6 +109,9 @@ const wait: Starter<Extract<Effect, { type: 'wait' }>> = (effect, o, _, out, onS
   );
 };
 
+/** `{ offline: true }` when the browser reports no connection (a failure then waits for it instead of counting). */
+const offline = (o: RunnerOptions): { offline?: true } => (o.connectivity.isOnline() ? {} : { offline: true });
+
 const init: Starter<Extract<Effect, { type: 'init' }>> = (effect, o, _, out, onStop) => {
   const controller = new AbortController();
   const { batch } = effect;
@@ -80,114 +123,144 @@ const init: Starter<Extract<Effect, { type: 'init' }>> = (effect, o, _, out, onS
       out({ type: 'initOk', batch, response });
     },
     (error: unknown) => {
-      if (!isAbortError(error)) out({ type: 'initFailed', batch, error });
+      if (!isAbortError(error)) out({ type: 'initFailed', batch, error, ...offline(o) });
     },
   );
 };
 
+/** Waits for a slot of the pool, then runs `start`, which returns the work's stop; the slot goes back when it ends. */
+function withSlot(
+  o: RunnerOptions,
+  onStop: OnStop,
+  started: () => void,
+  start: (done: () => void) => (() => void) | undefined,
+): void {
+  let stopWork: (() => void) | undefined;
+  const release = o.pool.acquire((free) => {
+    started();
+    stopWork = start(free);
+  });
+  onStop(() => {
+    release();
+    stopWork?.();
+  });
+}
+
 const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, onStop) => {
   const file = state.files.get(id);
   if (file?.phase !== 'sending') return;
-  const failed = (error: unknown, fatal?: boolean): void => {
-    watchdog();
-    out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal });
-  };
-  // Nothing waits forever: no progress and no answer for `stallMs` (finalizing counts from the last byte handed
-  // over) aborts the PUT as a network error, which is retried like one.
-  let watchdog = (): void => undefined;
-  let abort = (): void => undefined;
-  const arm = (): void => {
-    watchdog();
-    watchdog = o.timers.set(() => {
-      abort();
-      failed(new NetworkError(`${PUT} stalled: no progress for ${o.config.stallMs} ms.`, { operation: PUT }));
-    }, o.config.stallMs);
-  };
-  try {
-    transfer(
-      o,
-      (stop) => {
-        abort = stop;
-        onStop(() => {
-          watchdog();
-          stop();
+  withSlot(
+    o,
+    onStop,
+    () => {
+      out({ type: 'putStarted', id }, false);
+    },
+    (free) => {
+      const failed = (error: unknown, fatal?: boolean): void => {
+        free();
+        out({ type: 'putFailed', id, error: asUploadError(error, PUT), fatal, ...offline(o) });
+      };
+      try {
+        const { response, stop } = guarded(o, PUT, {
+          method: 'PUT',
+          url: file.target.url,
+          // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
+          headers: { 'Content-Type': file.target.contentType },
+          body: file.file,
+          onProgress: (loaded) => {
+            out({ type: 'putProgress', id, loaded }, false);
+          },
         });
-      },
-      {
-        method: 'PUT',
-        url: file.target.url,
-        // Exactly the init response's type: the signature is bound to it. Never an Authorization header.
-        headers: { 'Content-Type': file.target.contentType },
-        body: file.file,
-        onProgress: (loaded) => {
-          arm();
-          out({ type: 'putProgress', id, loaded }, false);
-        },
-      },
-    ).then((r) => {
-      watchdog();
-      if (r.status >= 200 && r.status < 300) out({ type: 'putOk', id });
-      else
-        failed(
-          errorFromResponse(r.status, r.body, r.headers, {
-            operation: PUT,
-            storage: true,
-            now: o.now(),
-          }),
-        );
-    }, failed);
-    arm();
-  } catch (error) {
-    failed(error, true);
-  }
+        response.then((r) => {
+          if (r.status >= 200 && r.status < 300) {
+            free();
+            out({ type: 'putOk', id });
+          } else
+            failed(
+              errorFromResponse(r.status, r.body, r.headers, { operation: PUT, storage: true, now: o.now() }),
+            );
+        }, failed);
+        return stop;
+      } catch (error) {
+        failed(error, true);
+        return undefined;
+      }
+    },
+  );
 };
 
 const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, onStop, current) => {
-  const { client, config } = o;
+  const { client } = o;
   const entry = state.batches.get(batch);
-  const files = entry === undefined ? [] : batchFiles(state, entry).map((f) => f.file);
+  if (entry === undefined) return;
+  const files = batchFiles(state, entry).map((f) => f.file);
+  const { type, grouped, externalReference } = entry.settings;
+  let stopTransfer = (): void => undefined;
   const attempt = async (forceRefresh: boolean): Promise<Outcome> => {
     const request = await v1UploadRequest(
       client,
-      {
-        files,
-        filenames: files.map((f) => f.name),
-        type: config.type,
-        grouped: entry?.grouped,
-        externalReference: config.externalReference,
-      },
+      { files, filenames: files.map((f) => f.name), type, grouped, externalReference },
       { forceRefresh },
     );
     if (!current()) throw new Error('stopped');
-    const r = await transfer(o, onStop, {
+    const transfer = guarded(o, 'v1 upload', {
       ...request,
       onProgress: (loaded, total) => {
         out({ type: 'v1Progress', batch, loaded, total }, false);
       },
     });
+    stopTransfer = transfer.stop;
+    const r = await transfer.response;
     // The token was refused: once more with a fresh one (the client's one shared refresh).
     if (r.status === 401 && !forceRefresh) return attempt(true);
     const token = request.headers.authorization.slice(7);
     return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers, client, token) };
   };
-  attempt(false).then(
-    (outcome) => {
-      out(outcome);
+  withSlot(
+    o,
+    onStop,
+    () => {
+      out({ type: 'v1Started', batch }, false);
     },
-    (error: unknown) => {
-      out({ type: 'v1Failed', batch, error });
+    (free) => {
+      attempt(false).then(
+        (outcome) => {
+          free();
+          out(outcome);
+        },
+        (error: unknown) => {
+          free();
+          out({ type: 'v1Failed', batch, error, ...offline(o) });
+        },
+      );
+      return () => {
+        stopTransfer();
+      };
     },
   );
+};
+
+/** The API origin, the unit of the SSE budget. */
+const originOf = (baseUrl: string): string => {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
 };
 
 const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, onStop) => {
   const fail = (error: DocumentsError): void => {
     out({ type: 'trackingFailed', job, error });
   };
+  const origin = originOf(o.client.baseUrl);
   const tracker = trackJob({
     ...o,
     jobId: job,
+    streams: () => o.pool.tryStream(origin),
     onEvent: (event) => {
+      // An event about another job (a proxy mixing streams, a stale poll) is not this job's.
+      if (event.jobId !== undefined && event.jobId !== job) return;
       // SSE events are parsed without the client: their view URLs are checked here (polled ones are by the client).
       try {
         parseWith(jobEventSchema, event, 'job event', o.client);
@@ -252,7 +325,7 @@ export function createRunner(options: RunnerOptions): Runner {
     };
     (STARTERS[effect.type] as Starter<Effect>)(effect, options, state, out, onStop, current);
     // A starter with nothing to do (a PUT for a file no longer sending) lets the key go.
-    if (cancel === idle && effect.type === 'put') stop(key);
+    if (cancel === idle && (effect.type === 'put' || effect.type === 'v1')) stop(key);
   };
 
   return {

@@ -16,8 +16,8 @@ import {
 import { overallStatus } from './status';
 import type { UploadError, UploadItem, UploadJob, UploadSnapshot } from './types';
 
-function toItem(file: FileState): UploadItem {
-  const status = statusOf(file);
+function toItem(file: FileState, online: boolean): UploadItem {
+  const status = statusOf(file, online);
   const loaded =
     file.phase === 'sending' || file.phase === 'v1'
       ? file.loaded
@@ -62,7 +62,9 @@ export function createProjector(now: () => number) {
 
   const item = (file: FileState, state: EngineState): UploadItem => {
     let out = items.get(file);
-    if (out === undefined) items.set(file, (out = toItem(file)));
+    // A queued file shows `waiting` while offline: the same state, another status.
+    if (out === undefined || out.status !== statusOf(file, state.online))
+      items.set(file, (out = toItem(file, state.online)));
     const holder = waitsFor(state, file);
     if (holder === undefined) return out;
     const cached = waiting.get(out);
@@ -93,6 +95,7 @@ export function createProjector(now: () => number) {
       progress: Object.freeze(computeProgress(list, rate.read(now(), sending))),
       status: overallStatus(list),
       documents: Object.freeze([...state.documents]),
+      online: state.online,
     });
   };
 }

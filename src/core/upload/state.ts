@@ -31,13 +31,25 @@ interface FileBase {
   readonly failures: number;
   /** New inits caused by expired URLs since then (guards against a skewed clock). */
   readonly reinits: number;
-  /** The grouping the file was announced with (re-inits keep it). */
-  readonly grouped: boolean | undefined;
+  /** The request settings the file was added with (re-inits and retries keep them; `update` changes later files). */
+  readonly settings: Settings;
+  /** When the current streak of network failures began (ms), to bound it by time rather than attempts. */
+  readonly failingSince: number | undefined;
   /** Init answered 503 for it: its bytes go (or went) through the v1 fallback. */
   readonly viaV1: boolean;
 }
 
-/** Where a file is. Comments give the public {@link UploadStatus} each phase shows. */
+/** What shapes a file's requests: its document type, grouping and external reference. */
+export interface Settings {
+  readonly type: string;
+  readonly grouped: boolean | undefined;
+  readonly externalReference: ExternalReference | undefined;
+}
+
+/**
+ * Where a file is. Comments give the public {@link UploadStatus} each phase shows (`waiting` instead of `queued`
+ * while the engine is offline).
+ */
 export type Phase =
   /** `rejected`: refused before any request. */
   | {
@@ -45,26 +57,31 @@ export type Phase =
       readonly rejection: FileRejection<Blob>['errors'];
       readonly error?: UploadError;
     }
-  /** `initializing`: announced to an init call (`batch`). */
+  /** `queued`: accepted, in a batch whose init is not sent yet (inits go just in time, see `pumpInits`). */
+  | { readonly phase: 'pending'; readonly batch: number }
+  /** `initializing`: announced to an init call in flight (`batch`). */
   | { readonly phase: 'announcing'; readonly batch: number }
   /** `queued`: has a URL, waits for a transfer slot. */
   | { readonly phase: 'queued'; readonly job: string; readonly target: Target }
   /** `queued`: a failed attempt waits out its backoff (effect `f:<id>`). */
   | { readonly phase: 'backoff'; readonly job: string; readonly target: Target }
-  /** `uploading` / `finalizing` (every byte handed over, no answer yet): the PUT `f:<id>` runs. */
+  /**
+   * `uploading` / `finalizing` (every byte handed over, no answer yet): the PUT `f:<id>` runs. `slot` (shown as
+   * `queued`): it waits for a slot of the shared pool.
+   */
   | {
       readonly phase: 'sending';
       readonly job: string;
       readonly target: Target;
       readonly loaded: number;
-      readonly step: 'uploading' | 'finalizing';
+      readonly step: 'slot' | 'uploading' | 'finalizing';
     }
   /** The v1 multipart fallback (init answered 503): `step` is the status. */
   | {
       readonly phase: 'v1';
       readonly batch: number;
       readonly loaded: number;
-      readonly step: 'queued' | 'uploading' | 'finalizing';
+      readonly step: 'queued' | 'slot' | 'uploading' | 'finalizing';
     }
   /** `processing`: bytes stored, the job is on its way to documents. */
   | { readonly phase: 'stored'; readonly job: string }
@@ -109,8 +126,12 @@ export interface BatchState {
   readonly id: number;
   /** The files of the request in flight, or of the next one. */
   readonly files: readonly string[];
-  readonly grouped: boolean | undefined;
+  readonly settings: Settings;
   readonly tries: number;
+  /** When the current streak of network failures began. */
+  readonly failingSince: number | undefined;
+  /** Its init is in flight (or waits out a backoff); `false`: not sent yet (just in time) or held while offline. */
+  readonly sent: boolean;
   /** Init answered 503: the files go as one v1 upload. */
   readonly v1: boolean;
   /** The v1 upload is in flight (it holds a transfer slot). */
@@ -131,14 +152,15 @@ export interface EngineState {
   readonly sent: number;
   /** The id sequence: item ids, batch ids and v1 job ids. */
   readonly seq: number;
+  /** `false` while the browser is offline: nothing starts, and network failures wait instead of counting. */
+  readonly online: boolean;
   readonly disposed: boolean;
 }
 
 /** The resolved options the reducer decides with. */
 export interface EngineConfig {
-  readonly type: string;
-  readonly grouped: boolean | undefined;
-  readonly externalReference: ExternalReference | undefined;
+  /** The settings of files added now (`update` replaces them; files already added keep theirs). */
+  readonly settings: Settings;
   readonly concurrency: number;
   readonly retry: ResolvedRetryOptions;
   /** Upload URLs expiring within this many ms are never used. */
@@ -148,6 +170,8 @@ export interface EngineConfig {
   readonly idPrefix: string;
   /** A PUT with no progress and no answer for this long is aborted and retried (the runner's watchdog). */
   readonly stallMs: number;
+  /** Reject a file equal (name, size, lastModified) to one active or stored. */
+  readonly rejectDuplicates: boolean;
 }
 
 /** What a transition may read besides the state: the clock, randomness (backoff jitter) and the config. */
@@ -165,19 +189,23 @@ export const initialState = (): EngineState => ({
   documents: [],
   sent: 0,
   seq: 0,
+  online: true,
   disposed: false,
 });
 
 /** The public status a file shows. */
-export function statusOf(file: FileState): UploadStatus {
+export function statusOf(file: FileState, online = true): UploadStatus {
   switch (file.phase) {
     case 'announcing':
       return 'initializing';
+    case 'pending':
     case 'backoff':
-      return 'queued';
+      return online ? 'queued' : 'waiting';
     case 'sending':
     case 'v1':
-      return file.step;
+      return file.step === 'slot' || file.step === 'queued' ? (online ? 'queued' : 'waiting') : file.step;
+    case 'queued':
+      return online ? 'queued' : 'waiting';
     case 'stored':
       return 'processing';
     default:
@@ -201,6 +229,7 @@ export function targetOf(file: FileState): Target | undefined {
 }
 
 const ACTIVE_PHASES: ReadonlySet<PhaseName> = new Set([
+  'pending',
   'announcing',
   'queued',
   'backoff',
@@ -227,7 +256,7 @@ const members = (
 export const jobFiles = (state: EngineState, job: JobState): FileState[] =>
   members(state, job.files, (file) => jobOf(file) === job.id);
 
-/** The live files of a batch. */
+/** The live files of a batch (pending or announcing). */
 export const batchFiles = (state: EngineState, batch: BatchState): FileState[] =>
   members(state, batch.files, (file) => 'batch' in file && file.batch === batch.id);
 
@@ -260,7 +289,7 @@ export function awaitsJob(file: FileState): boolean {
 }
 
 /** PUTs and v1 uploads in flight. */
-export function inFlight(state: EngineState): number {
+export function inFlight(state: Pick<EngineState, 'files' | 'batches'>): number {
   let count = 0;
   for (const file of state.files.values()) if (file.phase === 'sending') count += 1;
   for (const batch of state.batches.values()) if (batch.sending) count += 1;

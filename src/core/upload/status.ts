@@ -8,6 +8,7 @@ import type { UploadCounts, UploadItem, UploadSnapshot, UploadStatus, UploaderSt
 export const UPLOAD_STATUSES: readonly UploadStatus[] = [
   'rejected',
   'queued',
+  'waiting',
   'initializing',
   'uploading',
   'finalizing',
@@ -20,6 +21,7 @@ export const UPLOAD_STATUSES: readonly UploadStatus[] = [
 /** Statuses in which a file still has work ahead (cancel applies). */
 export const ACTIVE_STATUSES: readonly UploadStatus[] = [
   'queued',
+  'waiting',
   'initializing',
   'uploading',
   'finalizing',
@@ -47,7 +49,7 @@ export function countByStatus(items: Iterable<{ readonly status: UploadStatus }>
 /** The overall status of a list of items: uploading, then processing, failed, complete, idle. */
 export function overallStatus(items: readonly Pick<UploadItem, 'status'>[]): UploaderStatus {
   const c = countByStatus(items);
-  if (c.queued + c.initializing + c.uploading + c.finalizing > 0) return 'uploading';
+  if (c.queued + c.waiting + c.initializing + c.uploading + c.finalizing > 0) return 'uploading';
   if (c.processing > 0) return 'processing';
   if (c.failed > 0) return 'failed';
   return c.complete > 0 ? 'complete' : 'idle';
@@ -60,6 +62,7 @@ export const EMPTY_UPLOAD_SNAPSHOT: UploadSnapshot = /* @__PURE__ */ (() =>
     jobs: Object.freeze([]),
     documents: Object.freeze([]),
     status: 'idle',
+    online: true,
     progress: Object.freeze({
       loaded: 0,
       total: 0,

@@ -11,6 +11,8 @@ import type { Document, ExternalReference } from '../api/schemas';
 export type UploadStatus =
   | 'rejected'
   | 'queued'
+  /** Queued, but the browser is offline: it starts by itself when the connection returns. */
+  | 'waiting'
   | 'initializing'
   | 'uploading'
   | 'finalizing'
@@ -106,6 +108,8 @@ export interface UploadSnapshot {
   readonly status: UploaderStatus;
   /** Every document created so far, in completion order. */
   readonly documents: readonly Document[];
+  /** `false` while the browser reports no connection: queued files show `waiting` and start when it returns. */
+  readonly online: boolean;
 }
 
 /** Retry policy for transfers and API calls: capped exponential backoff with full jitter. */
@@ -116,6 +120,23 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Largest backoff in ms. Defaults to `15000`. */
   maxDelayMs?: number;
+  /**
+   * The longest Retry-After (429/503) waited before trying again. A server asking for longer fails the call with its
+   * retryable error, whose message says when to try again. Defaults to `60000` (1 min).
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * How long network errors (no answer, a stalled transfer, a timeout) are retried while the browser is online
+   * before a file fails; `attempts` does not limit them. Offline time does not count. Defaults to `120000` (2 min).
+   */
+  networkRetryWindowMs?: number;
+}
+
+/** Reports whether the browser has a connection, and when that changes. */
+export interface Connectivity {
+  isOnline(): boolean;
+  /** Calls `listener` on every change; returns the unsubscribe. */
+  subscribe(listener: (online: boolean) => void): () => void;
 }
 
 /** How jobs are followed after their bytes landed. */
@@ -181,8 +202,17 @@ export interface UploaderOptions {
   /** One document for all files (`true`), one per file (`false`), or the type's default (omitted). */
   grouped?: boolean;
   externalReference?: ExternalReference;
-  /** PUTs in flight at once, across jobs. Defaults to `4`. */
+  /** PUTs in flight at once, across jobs. Defaults to `4`, or the pool's (`pool`); never more than the pool's. */
   concurrency?: number;
+  /**
+   * Transfer slots and SSE streams shared with other uploaders (`createUploadPool`; `DocumentsProvider` gives every
+   * uploader below it one). Defaults to a pool of this uploader's own, with the page-wide SSE budget per API origin.
+   */
+  pool?: UploadPool;
+  /** Reject a file equal (name, size, lastModified) to one already active or stored here (`duplicate`). Defaults to `true`. */
+  rejectDuplicates?: boolean;
+  /** Online/offline source. Defaults to `navigator.onLine` and the window's `online`/`offline` events. */
+  connectivity?: Connectivity;
   retry?: RetryOptions;
   tracking?: TrackingOptions;
   /** Validation before any request. Defaults to the default allowlist, no size or count limit. */
@@ -196,8 +226,13 @@ export interface UploaderOptions {
   stallTimeoutMs?: number;
   /** Where to keep recovery state. Defaults to sessionStorage in browsers, nothing elsewhere; `false` disables. */
   persistence?: UploadPersistence | false;
-  /** Key prefix in `persistence`. Defaults to `lrd:uploads:<accountId>:<type>`. */
+  /**
+   * Key prefix in `persistence`: the record is kept under `<prefix>:<accountId>:<type>[:<persistenceId>]`. Defaults
+   * to `lrd:uploads`.
+   */
   persistenceKey?: string;
+  /** Tells this uploader's record from others of the same account and type (a form field's name). Defaults to none. */
+  persistenceId?: string;
   /** Transport for the bytes. Defaults to XMLHttpRequest. */
   transport?: UploadTransport;
   /** Clock, for tests. Defaults to `Date.now`. */
@@ -206,6 +241,41 @@ export interface UploaderOptions {
   onJobComplete?: (documents: Document[], job: UploadJob) => void;
   onVariantsReady?: (documents: Document[], job: UploadJob) => void;
   onError?: (error: UploadError, item: UploadItem | undefined) => void;
+}
+
+/** Options `update` can change on a live uploader. */
+export type UploaderUpdate = Partial<
+  Pick<
+    UploaderOptions,
+    | 'type'
+    | 'grouped'
+    | 'externalReference'
+    | 'concurrency'
+    | 'rules'
+    | 'rejectDuplicates'
+    | 'onFileComplete'
+    | 'onJobComplete'
+    | 'onVariantsReady'
+    | 'onError'
+  >
+>;
+
+/** Transfer slots and SSE streams shared by uploaders: see `createUploadPool`. */
+export interface UploadPool {
+  /** PUTs and v1 uploads in flight at once across its uploaders. */
+  readonly concurrency: number;
+  /** SSE streams open at once per API origin; jobs beyond it are polled until one is free. */
+  readonly maxStreamsPerOrigin: number;
+  /**
+   * Runs `start` when a transfer slot is free (first come, first served). Both `start`'s argument and the returned
+   * function give the slot back (or leave the line); calling them again does nothing.
+   */
+  acquire(start: (release: () => void) => void): () => void;
+  /** Takes an SSE stream slot for `origin` if one is free; returns its release, or `undefined`. */
+  tryStream(origin: string): (() => void) | undefined;
+  /** Transfers running now / waiting for a slot. */
+  readonly active: number;
+  readonly waiting: number;
 }
 
 /** The outcome of `add`. */
@@ -232,6 +302,11 @@ export interface Uploader {
   clear(): void;
   /** Re-attaches to jobs kept in persistence (after a reload). */
   resume(): Promise<ResumeResult>;
+  /**
+   * Changes options in place: callbacks and rules at once, `concurrency` from the next start, `type`, `grouped` and
+   * `externalReference` for files added after the call (files already added finish under theirs).
+   */
+  update(options: UploaderUpdate): void;
   /** Stops everything: no timer, listener or request is left. */
   dispose(): void;
 }

@@ -15,7 +15,9 @@ import { resolveRetryOptions } from './backoff';
 import type { Emit, EngineEvent, Reply } from './events';
 import { resolveTrackingOptions } from './jobTracker';
 import { createNotifier, notifySpacingMs } from './notifier';
-import { createPersistenceStore, type PersistedFile } from './persistence';
+import { browserConnectivity } from './connectivity';
+import { createPersistenceStore, type PersistedFile, type PersistenceStore } from './persistence';
+import { ownPool } from './pool';
 import { reduce } from './reducer';
 import { createRunner } from './runner';
 import { createProjector, documentsOf, settlement } from './snapshot';
@@ -29,8 +31,16 @@ import {
   type EngineConfig,
   type EngineState,
 } from './state';
-import { createTimerSet } from './timers';
-import type { ResumeResult, UploadItem, UploadSnapshot, Uploader, UploaderOptions } from './types';
+import { createTimerSet, type TimerSet } from './timers';
+import type {
+  ResumeResult,
+  UploadItem,
+  UploadPool,
+  UploadSnapshot,
+  Uploader,
+  UploaderOptions,
+  UploaderUpdate,
+} from './types';
 import { createXhrTransport } from './xhrTransport';
 
 /** PUTs in flight at once when `concurrency` is not given. */
@@ -46,23 +56,34 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** The options the reducer decides with, checked and with their defaults. */
-function resolveConfig(options: UploaderOptions): EngineConfig {
+/** The options the reducer decides with, checked and with their defaults (`pool`: the shared one, if any). */
+function resolveConfig(options: UploaderOptions, pool: UploadPool | undefined): EngineConfig {
   if (typeof options.type !== 'string' || options.type.trim() === '') {
     throw new ConfigurationError('createUploader needs a document `type` (a non-empty string).');
   }
+  const own = options.concurrency ?? pool?.concurrency ?? DEFAULT_CONCURRENCY;
   return {
-    type: options.type,
-    grouped: options.grouped,
-    externalReference: options.externalReference,
-    concurrency: Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)),
+    settings: {
+      type: options.type,
+      grouped: options.grouped,
+      externalReference: options.externalReference,
+    },
+    // An uploader may ask for less than its pool, never more.
+    concurrency: Math.max(1, Math.floor(Math.min(own, pool?.concurrency ?? own))),
     retry: resolveRetryOptions(options.retry),
     margin: Math.max(0, options.urlExpiryMarginMs ?? DEFAULT_URL_EXPIRY_MARGIN_MS),
     rules: options.rules ?? {},
     idPrefix: `${Math.random().toString(36).slice(2, 7)}-`,
     stallMs: Math.max(1, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS),
+    rejectDuplicates: options.rejectDuplicates ?? true,
   };
 }
+
+/** The record's key: `<prefix>:<accountId>:<type>[:<persistenceId>]` (never shared across accounts). */
+export const persistenceKeyOf = (options: UploaderOptions): string =>
+  [options.persistenceKey ?? 'lrd:uploads', options.client.accountId, options.type, options.persistenceId]
+    .filter((part) => part !== undefined && part !== '')
+    .join(':');
 
 /** The recovery record: job ids and landed flags of files with work ahead (never URLs, never v1 files). */
 function recordOf(state: EngineState): PersistedFile[] {
@@ -74,7 +95,7 @@ function recordOf(state: EngineState): PersistedFile[] {
       size: file.size,
       jobId: jobOf(file) ?? null,
       landed: landed(file),
-      status: statusOf(file),
+      status: statusOf(file, state.online),
     });
   }
   return files;
@@ -163,20 +184,73 @@ function serial<R>(step: (event: EngineEvent) => R) {
   };
 }
 
+/**
+ * Writes the recovery record when a phase changed: at once for small records; for large ones (over
+ * {@link PERSIST_AT_ONCE} files) at most once a second, the last change always written (and at once on `flush`), so
+ * that storage writes stay proportional to time, not to files × changes. Entries of a record found at start are kept
+ * until `resume()` took them (a new uploader never erases what a reload left).
+ */
+function createRecorder(store: PersistenceStore, timers: TimerSet) {
+  let kept: PersistedFile[] | undefined;
+  let resumed = false;
+  let last = -Infinity;
+  let pending: EngineState | undefined;
+  let clearTimer = (): void => undefined;
+  const write = (state: EngineState): void => {
+    pending = undefined;
+    clearTimer();
+    last = Date.now();
+    if (!resumed) kept ??= store.read();
+    store.write([...(resumed ? [] : (kept ?? [])), ...recordOf(state)]);
+  };
+  return {
+    changed(state: EngineState): void {
+      if (state.files.size <= PERSIST_AT_ONCE || Date.now() - last >= PERSIST_SPACING_MS) {
+        write(state);
+        return;
+      }
+      if (pending === undefined)
+        clearTimer = timers.set(
+          () => {
+            if (pending) write(pending);
+          },
+          PERSIST_SPACING_MS - (Date.now() - last),
+        );
+      pending = state;
+    },
+    flush(): void {
+      if (pending) write(pending);
+    },
+    /** `resume()` took the record found at start: it is no longer kept aside. */
+    take(): PersistedFile[] {
+      resumed = true;
+      kept = undefined;
+      return store.read();
+    },
+  };
+}
+
+/** Records up to this many files are written at every phase change. */
+const PERSIST_AT_ONCE = 100;
+/** Larger ones at most this often. */
+const PERSIST_SPACING_MS = 1000;
+
 /** The engine behind the public object: its state, the one `step`, and `upload()` promises. */
 function createEngine(options: UploaderOptions) {
-  const config = resolveConfig(options);
+  const pool = options.pool;
+  let config = resolveConfig(options, pool);
+  const callbacks: UploaderOptions = { ...options };
   const now = options.now ?? (() => Date.now());
-  const store = createPersistenceStore(
-    options.persistence,
-    options.persistenceKey ?? `lrd:uploads:${options.client.accountId}:${options.type}`,
-  );
+  const store = createPersistenceStore(options.persistence, persistenceKeyOf(options));
   const timers = createTimerSet();
+  const recorder = createRecorder(store, timers);
   const project = createProjector(now);
   let snapshot = project(initialState());
   let state = initialState();
   let projected = state;
   let transport = options.transport;
+  const connectivity = options.connectivity ?? browserConnectivity();
+  let unsubscribe: (() => void) | undefined;
   // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts). The
   // spacing follows every item, finished ones too: a list redraws all its rows on each notification.
   const notifier = createNotifier({ spacing: () => notifySpacingMs(state.files.size) });
@@ -193,12 +267,13 @@ function createEngine(options: UploaderOptions) {
   const step = (event: EngineEvent): Reply | undefined => {
     const t = reduce(state, event, { now: now(), random: Math.random, config });
     if (t.state === state) return t.reply;
+    const wasOnline = state.online;
     state = t.state;
-    if (t.phases) store.write(recordOf(state));
-    notifier.schedule(t.urgent);
+    if (t.phases) recorder.changed(state);
+    notifier.schedule(t.urgent || wasOnline !== state.online);
     for (const effect of t.effects) runner.run(effect, state);
     if (t.phases) waiters.settle(state);
-    for (const emit of t.emits) callBack(options, emit, getSnapshot());
+    for (const emit of t.emits) callBack(callbacks, emit, getSnapshot());
     return t.reply;
   };
 
@@ -210,17 +285,33 @@ function createEngine(options: UploaderOptions) {
     timers,
     tracking: resolveTrackingOptions(options.tracking),
     retry: config.retry,
-    config,
+    config: () => config,
+    pool: pool ?? ownPool(),
+    connectivity,
     now,
     dispatch: raise,
   });
 
   return {
     store,
+    recorder,
     notifier,
     getSnapshot,
     dispatch,
     state: () => state,
+    /** Starts listening to online/offline (first use, not creation: nothing touches browser globals before). */
+    listen(): void {
+      if (unsubscribe !== undefined) return;
+      unsubscribe = connectivity.subscribe((online) => {
+        dispatch({ type: 'connectivity', online });
+      });
+      if (!connectivity.isOnline()) dispatch({ type: 'connectivity', online: false });
+    },
+    update(changes: UploaderUpdate): void {
+      Object.assign(callbacks, changes);
+      config = { ...resolveConfig({ ...callbacks, client: options.client }, pool), idPrefix: config.idPrefix };
+      dispatch({ type: 'configured' });
+    },
     /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
     wait: (ids: readonly string[]): Promise<Document[]> =>
       new Promise<Document[]>((resolve, reject) => {
@@ -229,6 +320,8 @@ function createEngine(options: UploaderOptions) {
       }),
     /** Stops everything: no timer, listener or request is left, and every `upload()` promise rejects. */
     stop() {
+      recorder.flush();
+      unsubscribe?.();
       runner.stopAll();
       timers.clearAll();
       notifier.dispose();
@@ -248,6 +341,7 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   const add = (files: Iterable<File | Blob>, strict: boolean): Reply => {
     if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
+    engine.listen();
     return dispatch({ type: 'add', files: [...files], strict }) ?? { accepted: [], rejected: [] };
   };
   const items = (ids: readonly string[]): UploadItem[] => {
@@ -287,7 +381,9 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async resume(): Promise<ResumeResult> {
       if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
-      const reply = dispatch({ type: 'resume', files: store.read() });
+      const files = engine.recorder.take();
+      if (files.length > 0) engine.listen();
+      const reply = dispatch({ type: 'resume', files });
       const ids = reply?.accepted ?? [];
       const needsReselect = [...(reply?.needsReselect ?? [])];
       // Written even when nothing was re-attached: what cannot be resumed is not offered again.
@@ -295,6 +391,9 @@ export function createUploader(options: UploaderOptions): Uploader {
       if (ids.length === 0) return { documents: [], needsReselect };
       const documents = await engine.wait(ids).catch(() => documentsOf(engine.state(), ids));
       return { documents, needsReselect };
+    },
+    update(changes) {
+      if (!disposed()) engine.update(changes);
     },
     dispose() {
       if (disposed()) return;

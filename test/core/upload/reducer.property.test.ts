@@ -146,6 +146,7 @@ function outcomesOf(run: Run, effect: Effect): [number, Gen][] {
       const size = state.files.get(effect.id)?.size ?? 0;
       const { id } = effect;
       return [
+        [10, () => ({ type: 'putStarted', id })],
         [10, (ch) => ({ type: 'putProgress', id, loaded: Math.floor((size * (ch.a % 5)) / 4) })],
         [20, () => ({ type: 'putOk', id })],
         [
@@ -155,6 +156,7 @@ function outcomesOf(run: Run, effect: Effect): [number, Gen][] {
             id,
             error: (at(PUT_ERRORS, ch.a) ?? PUT_ERRORS[0])(),
             ...(ch.b % 7 === 0 ? { fatal: true } : {}),
+            ...(ch.c % 5 === 0 ? { offline: true } : {}),
           }),
         ],
       ];
@@ -164,7 +166,12 @@ function outcomesOf(run: Run, effect: Effect): [number, Gen][] {
         [25, (ch) => initAnswer(run, effect, ch)],
         [
           15,
-          (ch) => ({ type: 'initFailed', batch: effect.batch, error: (at(INIT_ERRORS, ch.a) ?? Error)() }),
+          (ch) => ({
+            type: 'initFailed',
+            batch: effect.batch,
+            error: (at(INIT_ERRORS, ch.a) ?? Error)(),
+            ...(ch.c % 5 === 0 ? { offline: true } : {}),
+          }),
         ],
       ];
     case 'v1': {
@@ -173,9 +180,18 @@ function outcomesOf(run: Run, effect: Effect): [number, Gen][] {
       const names = (entry?.files ?? []).map((id) => state.files.get(id)?.name ?? '?');
       const total = (entry?.files ?? []).reduce((sum, id) => sum + (state.files.get(id)?.size ?? 0), 0);
       return [
+        [5, () => ({ type: 'v1Started', batch })],
         [10, (ch) => ({ type: 'v1Progress', batch, loaded: ch.a % (total + 1), total })],
         [20, (ch) => ({ type: 'v1Ok', batch, documents: docsFor(`v1-${batch}`, names, ch.b % 2 === 0) })],
-        [10, (ch) => ({ type: 'v1Failed', batch, error: (at(V1_ERRORS, ch.a) ?? Error)() })],
+        [
+          10,
+          (ch) => ({
+            type: 'v1Failed',
+            batch,
+            error: (at(V1_ERRORS, ch.a) ?? Error)(),
+            ...(ch.c % 5 === 0 ? { offline: true } : {}),
+          }),
+        ],
       ];
     }
     case 'track': {
@@ -251,6 +267,9 @@ function candidates(run: Run): [number, Gen][] {
       }),
     ],
     [1, () => ({ type: 'dispose' })],
+    // The browser goes offline or comes back (offline more often while online, and the other way round).
+    [state.online ? 3 : 12, () => ({ type: 'connectivity', online: !state.online })],
+    [1, () => ({ type: 'configured' })],
   ];
   if (ids.length > 0) {
     out.push([10, (ch) => ({ type: 'cancel', id: ch.a % 4 === 0 ? undefined : at(ids, ch.b) })]);
@@ -343,7 +362,8 @@ function checkKeys(run: Run): void {
       );
   }
   for (const batch of state.batches.values()) {
-    if (waitsForSlot(state, batch)) continue;
+    // Not sent yet (just in time) or held while offline: no work of its own.
+    if (waitsForSlot(state, batch) || (!batch.v1 && !batch.sent)) continue;
     const due = (e: Effect) => e.type === 'wait' && e.then.type === 'batchDue' && e.then.batch === batch.id;
     owners.set(
       `b:${batch.id}`,
@@ -403,7 +423,17 @@ function checkReferences(run: Run): void {
  */
 function checkLiveness(run: Run): void {
   const { state } = run;
-  const free = inFlight(state) < run.config.concurrency && run.live.size === 0;
+  // Offline, queued work waits for the connection by design.
+  const free = state.online && inFlight(state) < run.config.concurrency && run.live.size === 0;
+  const batches = [...state.batches.values()].filter((b) => !b.v1);
+  const waitingJobs = new Set(
+    [...state.files.values()].flatMap((f) => (f.phase === 'queued' ? [f.job] : [])),
+  );
+  if (state.online && batches.some((b) => !b.sent))
+    expect(
+      batches.filter((b) => b.sent).length + waitingJobs.size,
+      'an init waits to be sent while fewer than two jobs are ahead',
+    ).toBeGreaterThanOrEqual(2);
   for (const file of state.files.values()) {
     if (file.phase === 'queued') {
       expect(
@@ -473,6 +503,8 @@ function checkIdentity(
     const old = prevItems.get(item.id);
     if (old === undefined || before.files.get(item.id) !== after.files.get(item.id)) continue;
     if (old.waitingFor !== item.waitingFor) continue;
+    // Queued shows `waiting` while offline: the same file, another status.
+    if (before.online !== after.online && old.status !== item.status) continue;
     expect(item, `${item.id} is unchanged but got a new UploadItem`).toBe(old);
   }
 }
@@ -519,6 +551,11 @@ function step(
   expect(inFlight(t.state), 'more transfers in flight than the concurrency').toBeLessThanOrEqual(
     run.config.concurrency,
   );
+  if (!t.state.online)
+    expect(
+      t.effects.filter((e) => e.type === 'put' || e.type === 'init' || e.type === 'v1').map((e) => e.key),
+      'work started while offline',
+    ).toEqual([]);
   checkKeys(run);
   checkReferences(run);
   checkLiveness(run);
@@ -550,15 +587,20 @@ describe('reducer properties (random event sequences)', () => {
           (options, choices) => {
             const run: Run = {
               config: {
-                type: 'utilityBill',
-                grouped: options.grouped,
-                externalReference: undefined,
+                settings: { type: 'utilityBill', grouped: options.grouped, externalReference: undefined },
                 concurrency: options.concurrency,
-                retry: { attempts: options.attempts, baseDelayMs: 100, maxDelayMs: 1000 },
+                retry: {
+                  attempts: options.attempts,
+                  baseDelayMs: 100,
+                  maxDelayMs: 1000,
+                  maxRetryAfterMs: 60_000,
+                  networkRetryWindowMs: 120_000,
+                },
                 margin: MARGIN,
                 rules: {},
                 idPrefix: '',
                 stallMs: 30_000,
+                rejectDuplicates: false,
               },
               state: initialState(),
               live: new Map(),

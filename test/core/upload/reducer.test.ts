@@ -32,6 +32,7 @@ import {
   type EngineState,
   type FileState,
   type JobState,
+  type Settings,
 } from '../../../src/core/upload/state';
 
 // ---------------------------------------------------------------- builders
@@ -40,21 +41,30 @@ const NOW = Date.parse('2030-01-01T00:00:00.000Z');
 const HOUR = 3_600_000;
 const MARGIN = 60_000;
 
-const config = (over: Partial<EngineConfig> = {}): EngineConfig => ({
-  type: 'utilityBill',
-  grouped: undefined,
-  externalReference: undefined,
+type ConfigOver = Partial<EngineConfig> & Partial<Settings>;
+
+const RETRY = {
+  attempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+  maxRetryAfterMs: 60_000,
+  networkRetryWindowMs: 120_000,
+};
+
+const config = ({ type = 'utilityBill', grouped, externalReference, ...over }: ConfigOver = {}): EngineConfig => ({
+  settings: { type, grouped, externalReference },
   concurrency: 4,
-  retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+  retry: RETRY,
   margin: MARGIN,
   rules: {},
   idPrefix: '',
   stallMs: 30_000,
+  rejectDuplicates: true,
   ...over,
 });
 
 /** A fixed clock and a fixed random (jitter = half the ceiling). */
-const ctxOf = (over: Partial<EngineConfig> = {}, now = NOW): Ctx => ({
+const ctxOf = (over: ConfigOver = {}, now = NOW): Ctx => ({
   now,
   random: () => 0.5,
   config: config(over),
@@ -107,6 +117,8 @@ const putFailed = (id: string, error: Extract<Outcome, { type: 'putFailed' }>['e
 });
 const jobEvent = (job: string, event: JobEvent): EngineEvent => ({ type: 'jobEvent', job, event });
 
+const serverError = () =>
+  new ServerError('PUT upload failed with 500', { status: 500, operation: 'PUT upload' });
 const networkError = () => new NetworkError('PUT upload failed: network', { operation: 'PUT upload' });
 const expired = () =>
   new ForbiddenError('PUT upload failed with 403: the signed upload URL has expired', {
@@ -127,7 +139,7 @@ interface Engine {
   job(id: string): JobState;
 }
 
-function engine(over: Partial<EngineConfig> = {}): Engine {
+function engine(over: ConfigOver = {}): Engine {
   let state = initialState();
   let last: Transition | undefined;
   return {
@@ -157,21 +169,21 @@ function engine(over: Partial<EngineConfig> = {}): Engine {
 }
 
 /** `files` added (not strict): the engine, the accepted ids and the init effects. */
-function withFiles(files: readonly File[], over: Partial<EngineConfig> = {}) {
+function withFiles(files: readonly File[], over: ConfigOver = {}) {
   const e = engine(over);
   const t = e.send(add(files));
   return { e, t, ids: [...(t.reply?.accepted ?? [])], inits: effectsOf(t, 'init') };
 }
 
 /** `files` announced in one init answered as job `job-1` (URLs expiring at `expiresAt`): the pump has run. */
-function withJob(files: readonly File[], over: Partial<EngineConfig> = {}, expiresAt = NOW + HOUR) {
+function withJob(files: readonly File[], over: ConfigOver = {}, expiresAt = NOW + HOUR) {
   const { e, ids, inits } = withFiles(files, over);
   const t = e.send(answer(inits[0], 'job-1', expiresAt));
   return { e, t, ids };
 }
 
 /** Every file of `job-1` stored, so that the job is tracked. */
-function withTrackedJob(files: readonly File[], over: Partial<EngineConfig> = {}) {
+function withTrackedJob(files: readonly File[], over: ConfigOver = {}) {
   const { e, ids } = withJob(files, { concurrency: files.length, ...over });
   for (const id of ids) e.send(putOk(id));
   return { e, ids };
@@ -283,13 +295,12 @@ describe('reducer: intake', () => {
       { type: 'put', key: `f:${a}`, id: a },
       { type: 'put', key: `f:${b}`, id: b },
     ]);
-    expect(e.file(a)).toMatchObject({
-      phase: 'sending',
-      job: 'job-1',
-      loaded: 0,
-      step: 'uploading',
-      attempt: 1,
-    });
+    // Each PUT first waits for its slot of the pool (shown as queued), then goes.
+    expect(e.file(a)).toMatchObject({ phase: 'sending', job: 'job-1', loaded: 0, step: 'slot', attempt: 1 });
+    expect(statusOf(e.file(a))).toBe('queued');
+    e.send({ type: 'putStarted', id: a });
+    expect(e.file(a)).toMatchObject({ phase: 'sending', step: 'uploading' });
+    expect(statusOf(e.file(a))).toBe('uploading');
     expect(e.file(c)).toMatchObject({ phase: 'queued', job: 'job-1' });
     const target = e.file(c).phase === 'queued' ? e.file(c) : undefined;
     expect(target).toMatchObject({ target: { contentType: 'application/pdf', expiresAt: NOW + HOUR } });
@@ -335,7 +346,7 @@ describe('reducer: intake', () => {
     expect(effectsOf(t, 'v1')).toEqual([]);
     const freed = e.send(putOk(a));
     expect(effectsOf(freed, 'v1')).toEqual([{ type: 'v1', key: `b:${batch}`, batch }]);
-    expect(e.file(b)).toMatchObject({ phase: 'v1', step: 'uploading', attempt: 1 });
+    expect(e.file(b)).toMatchObject({ phase: 'v1', step: 'slot', attempt: 1 });
     expect(e.state.batches.get(batch)?.sending).toBe(true);
     expect(inFlight(e.state)).toBe(1);
   });
@@ -381,7 +392,7 @@ describe('reducer: intake', () => {
 
   it('init tries are bounded by retry.attempts: the last retryable failure fails the files', () => {
     const { e, ids, inits } = withFiles(pdfs(1), {
-      retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 1000 },
+      retry: { ...RETRY, attempts: 2 },
     });
     const batch = inits[0]?.batch ?? -1;
     e.send({ type: 'initFailed', batch, error: new ServerError('500') });
@@ -441,11 +452,11 @@ describe('reducer: transfers', () => {
   });
 
   it('a file whose retry attempts are exhausted fails (job, URL and error kept) with an onError emit', () => {
-    const { e, ids } = withJob(pdfs(1), { retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const { e, ids } = withJob(pdfs(1), { retry: { ...RETRY, attempts: 2 } });
     const [a = ''] = ids;
-    e.send(putFailed(a, networkError()));
+    e.send(putFailed(a, serverError()));
     e.send({ type: 'retryDue', id: a });
-    const error = networkError();
+    const error = serverError();
     const t = e.send(putFailed(a, error));
     expect(e.file(a)).toMatchObject({ phase: 'failed', error, job: 'job-1', landed: false, failures: 2 });
     expect(e.file(a)).toHaveProperty('target.url');
@@ -672,7 +683,7 @@ describe('reducer: v1 fallback', () => {
     expect(e.state.batches.has(batch)).toBe(false);
     const [again] = effectsOf(t, 'v1');
     expect(again?.batch).not.toBe(batch);
-    expect(e.file(b)).toMatchObject({ phase: 'v1', batch: again?.batch, step: 'uploading' });
+    expect(e.file(b)).toMatchObject({ phase: 'v1', batch: again?.batch, step: 'slot' });
   });
 });
 
@@ -703,7 +714,7 @@ describe('reducer: commands', () => {
   });
 
   it('retry() without an id skips non-retryable failures; retry(id) retries that one anyway', () => {
-    const e = engine({ retry: { attempts: 1, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const e = engine({ retry: { ...RETRY, attempts: 1 } });
     const one = e.send(add([pdf('a.pdf')]));
     const [a = ''] = one.reply?.accepted ?? [];
     e.send({ type: 'initFailed', batch: effectsOf(one, 'init')[0]?.batch ?? -1, error: refused() });
@@ -890,10 +901,10 @@ describe('reducer: bugs the old engine had (found by the property test)', () => 
     const { e, ids } = withJob([pdf('a.pdf'), pdf('b.pdf'), pdf('c.pdf')], {
       grouped: true,
       concurrency: 2,
-      retry: { attempts: 1, baseDelayMs: 100, maxDelayMs: 1000 },
+      retry: { ...RETRY, attempts: 1 },
     });
     const [a = '', b = '', c = ''] = ids;
-    e.send(putFailed(a, networkError())); // a fails for good (1 attempt); c takes its slot
+    e.send(putFailed(a, serverError())); // a fails for good (1 attempt); c takes its slot
     e.send(putOk(b));
     expect(heldBy(e.state, e.job('job-1'))?.id).toBe(a);
     expect(phaseOf(e, c)).toBe('sending');

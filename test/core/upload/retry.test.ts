@@ -32,7 +32,13 @@ describe('backoff', () => {
     expect([DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS]).toEqual([
       4, 500, 15_000,
     ]);
-    expect(resolveRetryOptions()).toEqual({ attempts: 4, baseDelayMs: 500, maxDelayMs: 15_000 });
+    expect(resolveRetryOptions()).toEqual({
+      attempts: 4,
+      baseDelayMs: 500,
+      maxDelayMs: 15_000,
+      maxRetryAfterMs: 60_000,
+      networkRetryWindowMs: 120_000,
+    });
   });
 
   it('draws full jitter under a capped exponential ceiling', () => {
@@ -129,8 +135,8 @@ describe('createUploader retries', () => {
   });
 
   it('never puts the signed URL in an error', async () => {
-    h.mock.control.failNextPuts(4, { network: true });
-    const uploader = h.uploader();
+    h.mock.control.failNextPuts(10_000, { network: true });
+    const uploader = h.uploader({ retry: { baseDelayMs: 1, maxDelayMs: 5, networkRetryWindowMs: 50 } });
     const error = (await uploader.upload([file('a.pdf')]).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(NetworkError);
     expect(`${error.message} ${String(error.cause)}`).not.toMatch(/sig=|expires=|storage\.localhost/);

@@ -34,8 +34,11 @@ import {
   type NamedBlob,
 } from '../../../src/core/upload/state';
 import { createTimerSet, type TimerSet } from '../../../src/core/upload/timers';
+import { createUploadPool } from '../../../src/core/upload/pool';
 import type {
+  Connectivity,
   TrackingOptions,
+  UploadPool,
   TransportHandle,
   TransportRequest,
   UploadTransport,
@@ -182,15 +185,14 @@ function fakeClient(jobs: (jobId: string) => Promise<JobEvent> = () => Promise.r
 // ------------------------------------------------------------------ state
 
 const CONFIG: EngineConfig = {
-  type: 'utilityBill',
-  grouped: undefined,
-  externalReference: 'ext-42',
+  settings: { type: 'utilityBill', grouped: undefined, externalReference: 'ext-42' },
   concurrency: 4,
   retry: resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 5 }),
   margin: 120_000,
   rules: {},
   idPrefix: 't',
   stallMs: 30_000,
+  rejectDuplicates: true,
 };
 
 /** A file body whose own type differs from the target's, to see which one the PUT sends. */
@@ -207,7 +209,8 @@ const base = (id: string) => {
     attempt: 1,
     failures: 0,
     reinits: 0,
-    grouped: undefined,
+    settings: CONFIG.settings,
+    failingSince: undefined,
     viaV1: false,
   };
 };
@@ -230,7 +233,16 @@ function v1File(id: string, batch: number): FileState {
 }
 
 function v1Batch(id: number, files: string[]): BatchState {
-  return { id, files, grouped: true, tries: 1, v1: true, sending: true };
+  return {
+    id,
+    files,
+    settings: { ...CONFIG.settings, grouped: true },
+    tries: 1,
+    failingSince: undefined,
+    sent: true,
+    v1: true,
+    sending: true,
+  };
 }
 
 function stateWith(files: FileState[] = [], batches: BatchState[] = []): EngineState {
@@ -281,6 +293,8 @@ interface Setup {
   tracking?: TrackingOptions;
   jobs?: (jobId: string) => Promise<JobEvent>;
   transport?: UploadTransport;
+  pool?: UploadPool;
+  connectivity?: Connectivity;
 }
 
 function setup(options: Setup = {}) {
@@ -288,6 +302,7 @@ function setup(options: Setup = {}) {
   const client = fakeClient(options.jobs);
   const timers: TimerSet = createTimerSet();
   const outcomes: Outcome[] = [];
+  const started: Outcome[] = [];
   const transport = options.transport ?? fake.transport;
   const runner = createRunner({
     client: client.client,
@@ -301,13 +316,17 @@ function setup(options: Setup = {}) {
       ...options.tracking,
     }),
     retry: CONFIG.retry,
-    config: CONFIG,
+    config: () => CONFIG,
+    pool: options.pool ?? createUploadPool({ concurrency: 100 }),
+    connectivity: options.connectivity ?? { isOnline: () => true, subscribe: () => () => undefined },
     now: () => NOW,
     dispatch: (outcome) => {
-      outcomes.push(outcome);
+      // Slot grants are tested on their own (the pool); the other tests read what the work answered.
+      if (outcome.type === 'putStarted' || outcome.type === 'v1Started') started.push(outcome);
+      else outcomes.push(outcome);
     },
   });
-  return { runner, timers, outcomes, sent: fake.sent, ...client };
+  return { runner, timers, outcomes, started, sent: fake.sent, ...client };
 }
 
 const put = (id: string): Effect => ({ type: 'put', key: `f:${id}`, id });

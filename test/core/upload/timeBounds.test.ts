@@ -1,7 +1,12 @@
 /** Nothing waits forever, and nothing that should wait fires at once: timers and Retry-After are bounded. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NetworkError, RateLimitedError, UnavailableError } from '../../../src/core/api/errors';
-import { MAX_RETRY_AFTER_MS, resolveRetryOptions, retryDelayFor } from '../../../src/core/upload/backoff';
+import {
+  MAX_RETRY_AFTER_MS,
+  nextRetry,
+  resolveRetryOptions,
+  retryDelayFor,
+} from '../../../src/core/upload/backoff';
 import type { Effect } from '../../../src/core/upload/events';
 import { reduce } from '../../../src/core/upload/reducer';
 import { initialState, type Ctx, type EngineState } from '../../../src/core/upload/state';
@@ -47,20 +52,19 @@ describe('Retry-After', () => {
     expect(retryDelayFor(new RateLimitedError('429', { retryAfterMs: 1500 }), 1, retry)).toBe(1500);
   });
 
-  it('makes a storage 429 asking for a day wait 60 s before the next attempt, not a day', () => {
+  it('fails a file at once, retryable, when storage (429) asks to wait a day: no wait, no timer, no storm', () => {
     const ctx: Ctx = {
       now: Date.parse('2030-01-01T00:00:00Z'),
       random: () => 0.5,
       config: {
-        type: 'utilityBill',
-        grouped: undefined,
-        externalReference: undefined,
+        settings: { type: 'utilityBill', grouped: undefined, externalReference: undefined },
         concurrency: 4,
         retry,
         margin: 0,
         rules: {},
         idPrefix: '',
         stallMs: 30_000,
+        rejectDuplicates: true,
       },
     };
     let state: EngineState = initialState();
@@ -94,8 +98,24 @@ describe('Retry-After', () => {
       id,
       error: new RateLimitedError('PUT upload failed with 429', { status: 429, retryAfterMs: DAY }),
     });
-    const wait = failed.effects.find((e): e is Extract<Effect, { type: 'wait' }> => e.type === 'wait');
-    expect(wait?.ms).toBe(MAX_RETRY_AFTER_MS);
+    expect(failed.effects.filter((e) => e.type === 'wait')).toEqual([]);
+    expect(state.files.get(id)).toMatchObject({ phase: 'failed', error: { retryable: true, retryAfterMs: DAY } });
+  });
+
+  it('waits a Retry-After up to maxRetryAfterMs, and a longer one only when allowed', () => {
+    const error = new RateLimitedError('429', { retryAfterMs: 90_000 });
+    expect(nextRetry(error, 1, 0, 0, retry, () => 0.5)).toBeUndefined();
+    const patient = resolveRetryOptions({ maxRetryAfterMs: 120_000 });
+    expect(nextRetry(error, 1, 0, 0, patient, () => 0.5)).toBe(90_000);
+  });
+
+  it('retries network errors while online for networkRetryWindowMs, whatever the attempt count', () => {
+    const network = new NetworkError('PUT upload failed: network');
+    const options = resolveRetryOptions({ attempts: 2 });
+    expect(nextRetry(network, 50, 0, 119_999, options, () => 0.5)).toBeGreaterThanOrEqual(0);
+    expect(nextRetry(network, 2, 0, 120_000, options, () => 0.5)).toBeUndefined();
+    // Other retryable errors still count attempts.
+    expect(nextRetry(new UnavailableError('503'), 2, 0, 0, options, () => 0.5)).toBeUndefined();
   });
 });
 
@@ -129,7 +149,7 @@ describe('stalled transfers', () => {
     const stall = h.mock.control.stallPuts({ ms: 10_000 });
     const uploader = h.uploader({
       stallTimeoutMs: 100,
-      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      retry: { baseDelayMs: 1, maxDelayMs: 5, networkRetryWindowMs: 150 },
     });
     const failure = await uploader.upload([file('bill.pdf')]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(NetworkError);

@@ -1,7 +1,7 @@
 /** The user's commands on files already added: cancel, retry, remove, clear, resume. */
 import type { PersistedFile } from '../persistence';
 import { batchFiles, heldBy, isActive, jobFiles, jobOf, landed, targetOf, type FileState } from '../state';
-import { announce, newFile, newJob, sendInit } from './intake';
+import { announce, hold, newFile, newJob, sendInit } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
 import { dropBatch, dropFile, dropJob, putFile, putJob, toPhase, type Tx } from './tx';
@@ -56,7 +56,6 @@ export function cancel(t: Tx, id: string | undefined): void {
 export function retry(t: Tx, id: string | undefined): void {
   const again: string[] = [];
   const follow = new Set<string>();
-  let grouped = t.ctx.config.grouped;
   for (const target of targets(t, id)) {
     const file = t.files.get(target.id);
     if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
@@ -81,11 +80,9 @@ export function retry(t: Tx, id: string | undefined): void {
       // again with it, in a new job.
       const rest = jobFiles(t, job).filter(isActive);
       forgetJob(t, job);
-      grouped = true;
       again.push(file.id, ...rest.map((f) => f.id));
     } else {
       if (job) putJob(t, job, { files: job.files.filter((x) => x !== file.id) });
-      grouped = job ? job.grouped : (file.grouped ?? grouped);
       again.push(file.id);
     }
   }
@@ -94,7 +91,7 @@ export function retry(t: Tx, id: string | undefined): void {
     const job = t.jobs.get(jobId);
     if (job && !job.tracking) maybeTrack(t, putJob(t, job, { status: 'uploading', error: undefined }).id);
   }
-  announce(t, again, grouped);
+  announce(t, again);
 }
 
 export function remove(t: Tx, ids: readonly string[]): void {
@@ -151,9 +148,10 @@ export function resume(t: Tx, recovered: readonly PersistedFile[]): void {
   t.reply = { accepted, rejected: [], needsReselect };
 }
 
-/** A batch's backoff is over: init again, or queue its v1 upload again (first). */
+/** A batch's backoff is over: init again (offline: once the connection is back), or queue its v1 upload again (first). */
 export function batchDue(t: Tx, id: number): void {
   const batch = t.batches.get(id);
   if (batch?.v1) t.queue.unshift({ v1: id });
-  else if (batch) sendInit(t, batch);
+  else if (batch && t.online) sendInit(t, batch);
+  else if (batch) hold(t, batch);
 }

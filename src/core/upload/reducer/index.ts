@@ -9,9 +9,9 @@ import type { Ctx, EngineState } from '../state';
 import { batchDue, cancel, clear, remove, resume, retry } from './commands';
 import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
-import { putFailed, putOk, putProgress, retryDue, schedule } from './transfer';
+import { putFailed, putOk, putProgress, putStarted, retryDue, schedule } from './transfer';
 import { begin, end, putJob, type Transition, type Tx } from './tx';
-import { v1Failed, v1Ok, v1Progress } from './v1';
+import { v1Failed, v1Ok, v1Progress, v1Started } from './v1';
 
 export type { Transition };
 
@@ -30,7 +30,16 @@ export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transi
   return end(t);
 }
 
-const COMMANDS: ReadonlySet<string> = new Set(['add', 'cancel', 'retry', 'remove', 'clear', 'resume']);
+const COMMANDS: ReadonlySet<string> = new Set([
+  'add',
+  'cancel',
+  'retry',
+  'remove',
+  'clear',
+  'resume',
+  'connectivity',
+  'configured',
+]);
 
 function command(t: Tx, event: Command): void {
   switch (event.type) {
@@ -51,6 +60,12 @@ function command(t: Tx, event: Command): void {
       return;
     case 'resume':
       resume(t, event.files);
+      return;
+    case 'connectivity':
+      // Back online, the pump (last step of every transition) starts what waited; offline, nothing new starts.
+      t.online = event.online;
+      return;
+    case 'configured':
   }
 }
 
@@ -63,6 +78,12 @@ function outcome(t: Tx, event: Outcome): void {
   const initing = batch?.v1 === false ? batch : undefined;
   const sending = batch?.sending ? batch : undefined;
   switch (event.type) {
+    case 'putStarted':
+      if (file) putStarted(t, file);
+      return;
+    case 'v1Started':
+      if (sending) v1Started(t, sending);
+      return;
     case 'putProgress':
       if (file) putProgress(t, file, event.loaded);
       return;
@@ -70,7 +91,7 @@ function outcome(t: Tx, event: Outcome): void {
       if (file) putOk(t, file);
       return;
     case 'putFailed':
-      if (file) putFailed(t, file, event.error, event.fatal);
+      if (file) putFailed(t, file, event.error, event.fatal, event.offline);
       return;
     case 'retryDue':
       if (file) retryDue(t, file);
@@ -82,7 +103,7 @@ function outcome(t: Tx, event: Outcome): void {
       if (initing) initOk(t, initing, event.response);
       return;
     case 'initFailed':
-      if (initing) initFailed(t, initing, event.error);
+      if (initing) initFailed(t, initing, event.error, event.offline);
       return;
     case 'v1Progress':
       if (sending) v1Progress(t, sending, event.loaded, event.total);
@@ -91,7 +112,7 @@ function outcome(t: Tx, event: Outcome): void {
       if (sending) v1Ok(t, sending, event.documents);
       return;
     case 'v1Failed':
-      if (sending) v1Failed(t, sending, event.error);
+      if (sending) v1Failed(t, sending, event.error, event.offline);
       return;
     case 'jobEvent':
       if (job) jobEvent(t, job, event.event);

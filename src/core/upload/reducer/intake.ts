@@ -1,13 +1,29 @@
-/** Intake: validating added files, announcing them to init calls (≤ 25 files each) and the init's answer. */
-import { MAX_FILES_PER_JOB, validateFiles } from '../../api/documentTypes';
-import { ConfigurationError, InvalidRequestError, UnavailableError } from '../../api/errors';
+/**
+ * Intake: validating added files (duplicates included), batching them (≤ 25 files per init), sending each batch's
+ * init just in time (`pumpInits`) and the init's answer, checked against the request.
+ */
+import { MAX_FILES_PER_JOB, validateFiles, type FileRejectionReason } from '../../api/documentTypes';
+import {
+  ConfigurationError,
+  InvalidRequestError,
+  InvalidResponseError,
+  UnavailableError,
+} from '../../api/errors';
 import type { InitUploadRequest, InitUploadResponse } from '../../api/schemas';
-import { isRetryableError, retryDelayFor } from '../backoff';
+import { isConnectionError, nextRetry } from '../backoff';
 import type { Incoming } from '../events';
-import { batchFiles, type BatchState, type FileState, type NamedBlob, type Phase } from '../state';
+import {
+  batchFiles,
+  isActive,
+  type BatchState,
+  type FileState,
+  type NamedBlob,
+  type Phase,
+  type Settings,
+} from '../state';
 import type { UploadError } from '../types';
 import { asUploadError, fail } from './fail';
-import { nextId, putBatch, putFile, putJob, toPhase, dropBatch, type Tx } from './tx';
+import { dropBatch, nextId, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { startV1 } from './v1';
 
 /** A new file in `phase`, its id from the sequence. A `Blob` without a name gets `name: ''`. */
@@ -24,7 +40,8 @@ export function newFile(t: Tx, blob: Incoming, size: number, phase: Phase): File
     attempt: 0,
     failures: 0,
     reinits: 0,
-    grouped: config.grouped,
+    settings: config.settings,
+    failingSince: undefined,
     viaV1: false,
     ...phase,
   });
@@ -35,16 +52,18 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
   const { config } = t.ctx;
   let counted = 0;
   for (const f of t.files.values()) if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
+  const { fresh, duplicates } = splitDuplicates(t, files);
   const { accepted, rejected } = validateFiles(
-    files.map((file) => ({ file, name: (file as Partial<File>).name ?? '', size: file.size })),
+    fresh.map((file) => ({ file, name: (file as Partial<File>).name ?? '', size: file.size })),
     config.rules,
     { alreadyAccepted: counted },
   );
-  const refused = rejected.map(
-    (r) => newFile(t, r.file.file, r.file.size, { phase: 'rejected', rejection: r.errors }).id,
-  );
+  const refused = [
+    ...duplicates.map((file) => newFile(t, file, file.size, { phase: 'rejected', rejection: DUPLICATE }).id),
+    ...rejected.map((r) => newFile(t, r.file.file, r.file.size, { phase: 'rejected', rejection: r.errors }).id),
+  ];
   let error: UploadError | undefined;
-  if (config.grouped === true && accepted.length > MAX_FILES_PER_JOB) {
+  if (config.settings.grouped === true && accepted.length > MAX_FILES_PER_JOB) {
     error = new ConfigurationError(
       `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; got ${accepted.length}. Send fewer, or use grouped: false.`,
     );
@@ -53,9 +72,10 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
       refused.push(newFile(t, file, file.size, { phase: 'rejected', rejection, error }).id);
     t.emits.push({ type: 'onError', error });
   } else if (strict && refused.length > 0) {
-    const reasons = rejected
+    const reasons = refused
       .slice(0, 3)
-      .map((r) => `${r.file.name || '(unnamed)'}: ${r.errors.map((e) => e.message).join(' ')}`)
+      .map((id) => t.files.get(id))
+      .map((f) => `${f?.name || '(unnamed)'}: ${f?.phase === 'rejected' ? f.rejection.map((e) => e.message).join(' ') : ''}`)
       .join('; ');
     error = new InvalidRequestError(
       `${refused.length} of ${files.length} files were rejected, so nothing was uploaded (${reasons}${refused.length > 3 ? '; …' : ''}).`,
@@ -64,32 +84,84 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
   }
   const ids = error
     ? []
-    : accepted.map(({ file }) => newFile(t, file, file.size, { phase: 'announcing', batch: 0 }).id);
-  announce(t, ids, config.grouped);
+    : accepted.map(({ file }) => newFile(t, file, file.size, { phase: 'pending', batch: 0 }).id);
+  announce(t, ids);
   t.reply = { accepted: ids, rejected: refused, error };
 }
 
-/** Announces files to new init calls of at most `size` files each (each file leaves its old phase and job). */
-export function announce(
-  t: Tx,
-  ids: readonly string[],
-  grouped: boolean | undefined,
-  size = MAX_FILES_PER_JOB,
-): void {
-  for (let i = 0; i < ids.length; i += size) {
-    const batch = putBatch(t, {
-      id: nextId(t),
-      files: ids.slice(i, i + size),
-      grouped,
-      tries: 0,
-      v1: false,
-      sending: false,
-    });
-    for (const id of batch.files) {
-      const file = t.files.get(id);
-      if (file) toPhase(t, file, { phase: 'announcing', batch: batch.id }, { grouped, viaV1: false });
+const DUPLICATE: FileRejectionReason[] = [
+  { code: 'duplicate', message: 'This file is already in the list.' },
+];
+
+/** A file's identity for duplicates: name, size and (for a `File`) last modified. */
+const identity = (file: Blob): string =>
+  `${(file as Partial<File>).name ?? ''}\u0000${file.size}\u0000${(file as Partial<File>).lastModified ?? ''}`;
+
+/** Files equal to one active or stored here, or to an earlier one of the same call, are duplicates. */
+function splitDuplicates(t: Tx, files: readonly Incoming[]): { fresh: Incoming[]; duplicates: Incoming[] } {
+  if (!t.ctx.config.rejectDuplicates) return { fresh: [...files], duplicates: [] };
+  const seen = new Set<string>();
+  for (const f of t.files.values()) if (isActive(f) || f.phase === 'complete') seen.add(identity(f.file));
+  const fresh: Incoming[] = [];
+  const duplicates: Incoming[] = [];
+  for (const file of files) {
+    const key = identity(file);
+    if (seen.has(key)) duplicates.push(file);
+    else {
+      seen.add(key);
+      fresh.push(file);
     }
-    sendInit(t, batch);
+  }
+  return { fresh, duplicates };
+}
+
+/**
+ * Puts files in new batches of at most `size` files, one set of batches per request settings (each file leaves its
+ * old phase and job). Their inits go just in time ({@link pumpInits}).
+ */
+export function announce(t: Tx, ids: readonly string[], size = MAX_FILES_PER_JOB): void {
+  const bySettings = new Map<Settings, FileState[]>();
+  for (const id of ids) {
+    const file = t.files.get(id);
+    if (file) bySettings.set(file.settings, [...(bySettings.get(file.settings) ?? []), file]);
+  }
+  for (const [settings, files] of bySettings)
+    for (let i = 0; i < files.length; i += size) {
+      const batch = putBatch(t, {
+        id: nextId(t),
+        files: files.slice(i, i + size).map((f) => f.id),
+        settings,
+        tries: 0,
+        failingSince: undefined,
+        sent: false,
+        v1: false,
+        sending: false,
+      });
+      for (const file of files.slice(i, i + size))
+        toPhase(t, file, { phase: 'pending', batch: batch.id }, { viaV1: false });
+    }
+}
+
+/**
+ * Sends inits just in time, so that upload URLs are fresh when used: while online, at most one init in flight or
+ * job with files waiting for a slot besides the one being sent (one job ahead), batches in order.
+ */
+export function pumpInits(t: Tx): void {
+  if (!t.online) return;
+  let ahead = 0;
+  const waitingJobs = new Set<string>();
+  for (const file of t.files.values()) if (file.phase === 'queued') waitingJobs.add(file.job);
+  ahead += waitingJobs.size;
+  const next: BatchState[] = [];
+  for (const batch of t.batches.values()) {
+    if (batch.v1) continue;
+    if (batch.sent) ahead += 1;
+    else next.push(batch);
+  }
+  next.sort((a, b) => a.id - b.id);
+  for (const batch of next) {
+    if (ahead >= 2) return;
+    if (sendInit(t, batch)) ahead += 1;
   }
 }
 
@@ -107,17 +179,29 @@ export function liveFiles(t: Tx, batch: BatchState, sending: boolean): FileState
   return files;
 }
 
-/** Sends the init for the batch's live files (the batch ends when none is left). */
-export function sendInit(t: Tx, batch: BatchState): void {
+/** Sends the init for the batch's live files (`false`, and the batch ends, when none is left). */
+export function sendInit(t: Tx, batch: BatchState): boolean {
   const files = liveFiles(t, batch, false);
-  if (files === undefined) return;
-  const { type, externalReference } = t.ctx.config;
+  if (files === undefined) return false;
+  putBatch(t, { ...batch, files: files.map((f) => f.id), sent: true });
+  for (const file of files)
+    if (file.phase !== 'announcing') toPhase(t, file, { phase: 'announcing', batch: batch.id });
+  const { type, grouped, externalReference } = batch.settings;
   const fields: InitUploadRequest['fields'] = {};
-  if (batch.grouped !== undefined) fields.grouped = batch.grouped;
+  if (grouped !== undefined) fields.grouped = grouped;
   if (externalReference !== undefined) fields.externalReference = externalReference;
   const request: InitUploadRequest = { files: files.map((f) => ({ filename: f.name, size: f.size })), type };
   if (Object.keys(fields).length > 0) request.fields = fields;
   t.effects.push({ type: 'init', key: `b:${batch.id}`, batch: batch.id, request });
+  return true;
+}
+
+/** Why an init's answer does not fit its request (files matched by order and name), or `undefined`. */
+function mismatch(files: readonly FileState[], response: InitUploadResponse): string | undefined {
+  if (response.files.length !== files.length)
+    return `init answered ${response.files.length} upload URLs for ${files.length} files`;
+  const at = files.findIndex((f, i) => response.files[i]?.filename !== f.name);
+  return at < 0 ? undefined : `init answered file ${at + 1} under another name than was sent`;
 }
 
 /** The init answered: each file gets its URL and waits for a slot, in one new job. */
@@ -130,8 +214,14 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
     announce(
       t,
       live.map((f) => f.id),
-      batch.grouped,
     );
+    return;
+  }
+  // Each URL is bound to one file: an answer that does not match the request file by file is not used at all.
+  const wrong = mismatch(live, response);
+  if (wrong !== undefined) {
+    const error = new InvalidResponseError(`${wrong}; nothing was uploaded.`, { operation: 'initUpload' });
+    for (const file of live) fail(t, file, error);
     return;
   }
   const ids: string[] = [];
@@ -144,11 +234,11 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
       contentType: entry.contentType,
       expiresAt: expiresAt || t.ctx.now,
     };
-    toPhase(t, file, { phase: 'queued', job: response.jobId, target });
+    toPhase(t, file, { phase: 'queued', job: response.jobId, target }, { failingSince: undefined });
     ids.push(file.id);
     t.queue.push({ put: file.id });
   });
-  if (ids.length > 0) putJob(t, newJob(response.jobId, ids, batch.grouped));
+  if (ids.length > 0) putJob(t, newJob(response.jobId, ids, batch.settings.grouped));
 }
 
 /** A job on its way (from an init, a v1 upload or a recovery record). */
@@ -170,8 +260,16 @@ export const newJob = (
   tracking: false,
 });
 
-/** The init failed: 503 → v1; retryable → a backoff, then `batchDue` sends it again; else every file fails. */
-export function initFailed(t: Tx, batch: BatchState, error: unknown): void {
+/**
+ * The init failed: no connection while offline → the batch waits for the connection; 503 → v1; retryable → a
+ * backoff, then `batchDue` sends it again; else every file fails.
+ */
+export function initFailed(t: Tx, batch: BatchState, error: unknown, offline?: boolean): void {
+  if (isConnectionError(error) && (offline === true || !t.online)) {
+    t.online = false;
+    hold(t, batch);
+    return;
+  }
   if (error instanceof UnavailableError && error.status === 503) {
     startV1(t, batch);
     return;
@@ -183,13 +281,21 @@ export function initFailed(t: Tx, batch: BatchState, error: unknown): void {
   }
 }
 
+/** Offline: the batch's files wait, unsent, for the connection (no try is used up). */
+export function hold(t: Tx, batch: BatchState): void {
+  putBatch(t, { ...batch, sent: false, sending: false });
+  for (const file of batchFiles(t, batch))
+    if (file.phase === 'announcing') toPhase(t, file, { phase: 'pending', batch: batch.id });
+}
+
 /** Schedules the batch's next try after a retryable failure; `false` when it may not try again. */
 export function backoff(t: Tx, batch: BatchState, error: unknown): boolean {
   const { retry } = t.ctx.config;
   const tries = batch.tries + 1;
-  if (!isRetryableError(error) || tries >= retry.attempts) return false;
-  putBatch(t, { ...batch, tries, sending: false });
-  const ms = retryDelayFor(error, tries, retry, t.ctx.random);
+  const since = batch.failingSince ?? t.ctx.now;
+  const ms = nextRetry(error, tries, since, t.ctx.now, retry, t.ctx.random);
+  if (ms === undefined) return false;
+  putBatch(t, { ...batch, tries, failingSince: since, sending: false });
   t.effects.push({ type: 'wait', key: `b:${batch.id}`, ms, then: { type: 'batchDue', batch: batch.id } });
   return true;
 }

@@ -29,7 +29,6 @@ export function maybeTrack(t: Tx, id: string): void {
   announce(
     t,
     stored.map((f) => f.id),
-    job.grouped,
   );
 }
 

@@ -4,11 +4,11 @@
  */
 import { MAX_FILES_PER_JOB } from '../../api/documentTypes';
 import { ForbiddenError } from '../../api/errors';
-import { isExpiredUrlError, isRetryableError, retryDelayFor } from '../backoff';
+import { isConnectionError, isExpiredUrlError, nextRetry } from '../backoff';
 import { inFlight, isActive, jobFiles, jobOf, landed, type FileState, type Target } from '../state';
 import type { UploadError } from '../types';
 import { fail } from './fail';
-import { announce } from './intake';
+import { announce, pumpInits } from './intake';
 import { forgetJob, maybeTrack } from './jobs';
 import { toPhase, putFile, type Tx } from './tx';
 import { sendV1, setLoaded } from './v1';
@@ -20,13 +20,17 @@ export const MAX_REINITS_PER_FILE = 5;
 export const expiringSoon = (t: Tx, target: Target): boolean =>
   target.expiresAt - t.ctx.now <= t.ctx.config.margin;
 
-/** The pump, a pure step at the end of every transition: starts queued work while slots are free. */
+/**
+ * The pump, a pure step at the end of every transition: while online, starts queued work while slots are free, then
+ * sends the inits due (just in time). A PUT started here first waits for a slot of the pool (`slot`).
+ */
 export function schedule(t: Tx): void {
+  if (!t.online) return;
   const { queue } = t;
   let free = t.ctx.config.concurrency - inFlight(t);
   while (free > 0) {
     const task = queue.shift();
-    if (task === undefined) return;
+    if (task === undefined) break;
     if ('v1' in task) {
       const batch = t.batches.get(task.v1);
       if (!batch || batch.sending) continue;
@@ -44,12 +48,18 @@ export function schedule(t: Tx): void {
     toPhase(
       t,
       file,
-      { phase: 'sending', job: file.job, target: file.target, loaded: 0, step: 'uploading' },
+      { phase: 'sending', job: file.job, target: file.target, loaded: 0, step: 'slot' },
       { attempt: file.attempt + 1 },
     );
     t.effects.push({ type: 'put', key: `f:${file.id}`, id: file.id });
     free -= 1;
   }
+  pumpInits(t);
+}
+
+/** The pool gave the PUT its slot: the bytes start to go. */
+export function putStarted(t: Tx, file: FileState): void {
+  if (file.phase === 'sending' && file.step === 'slot') putFile(t, { ...file, step: 'uploading' });
 }
 
 export function putProgress(t: Tx, file: FileState, loaded: number): void {
@@ -59,23 +69,43 @@ export function putProgress(t: Tx, file: FileState, loaded: number): void {
 /** The PUT answered 2xx: the bytes are stored (the URL, a secret with no further use, is dropped). */
 export function putOk(t: Tx, file: FileState): void {
   if (file.phase !== 'sending') return;
-  toPhase(t, file, { phase: 'stored', job: file.job });
+  toPhase(t, file, { phase: 'stored', job: file.job }, { failingSince: undefined });
   maybeTrack(t, file.job);
 }
 
-/** The PUT failed: expired URL → re-init; retryable → backoff (`retryDue`); else the file fails. */
-export function putFailed(t: Tx, file: FileState, error: UploadError, fatal?: boolean): void {
+/**
+ * The PUT failed: no connection while offline → back in line, first, waiting for the connection (no attempt used);
+ * expired URL → re-init; retryable → backoff (`retryDue`); else the file fails.
+ */
+export function putFailed(
+  t: Tx,
+  file: FileState,
+  error: UploadError,
+  fatal?: boolean,
+  offline?: boolean,
+): void {
   if (file.phase !== 'sending') return;
+  if (!fatal && isConnectionError(error) && (offline === true || !t.online)) {
+    t.online = false;
+    toPhase(t, file, { phase: 'queued', job: file.job, target: file.target });
+    t.queue.unshift({ put: file.id });
+    return;
+  }
   // Not a failure: the URL outlived its signature. New URLs, new job.
   if (isExpiredUrlError(error)) {
     reinit(t, file, error);
     return;
   }
   const failures = file.failures + 1;
-  const { retry } = t.ctx.config;
-  if (!fatal && isRetryableError(error) && failures < retry.attempts) {
-    toPhase(t, file, { phase: 'backoff', job: file.job, target: file.target }, { failures });
-    const ms = retryDelayFor(error, failures, retry, t.ctx.random);
+  const since = file.failingSince ?? t.ctx.now;
+  const ms = fatal ? undefined : nextRetry(error, failures, since, t.ctx.now, t.ctx.config.retry, t.ctx.random);
+  if (ms !== undefined) {
+    toPhase(
+      t,
+      file,
+      { phase: 'backoff', job: file.job, target: file.target },
+      { failures, failingSince: since },
+    );
     t.effects.push({ type: 'wait', key: `f:${file.id}`, ms, then: { type: 'retryDue', id: file.id } });
     return;
   }
@@ -118,9 +148,8 @@ export function reinit(t: Tx, file: FileState, cause?: UploadError): void {
         undefined,
       );
   }
-  const grouped = job ? job.grouped : file.grouped;
   // Some bytes had landed and the URLs still ran out: the job is too big for this link. When files may go to
   // separate jobs (grouped: false), halve it so that the next jobs fit in the URLs' lifetime.
-  const tooBig = grouped === false && members.some(landed);
-  announce(t, again, grouped, tooBig ? Math.ceil(again.length / 2) : MAX_FILES_PER_JOB);
+  const tooBig = file.settings.grouped === false && members.some(landed);
+  announce(t, again, tooBig ? Math.ceil(again.length / 2) : MAX_FILES_PER_JOB);
 }

@@ -33,6 +33,7 @@ export interface Working {
   documents: readonly Document[];
   sent: number;
   seq: number;
+  online: boolean;
   disposed: boolean;
 }
 
@@ -104,8 +105,12 @@ export function putFile(t: Tx, next: FileState): FileState {
 
 /** The file in a new phase (the old phase's fields are gone), with other fields changed by `base`. */
 export function toPhase(t: Tx, file: FileState, phase: Phase, base?: Partial<FileState>): FileState {
-  const { id, file: blob, name, size, attempt, failures, reinits, grouped, viaV1 } = file;
-  const next = { id, file: blob, name, size, attempt, failures, reinits, grouped, viaV1, ...base, ...phase };
+  const { id, file: blob, name, size, attempt, failures, reinits, settings, failingSince, viaV1 } = file;
+  const next = {
+    ...{ id, file: blob, name, size, attempt, failures, reinits, settings, failingSince, viaV1 },
+    ...base,
+    ...phase,
+  };
   return putFile(t, next);
 }
 

@@ -1,5 +1,6 @@
 /** The v1 fallback: an init that answered 503 sends its files as one v1 multipart upload (with progress). */
 import type { Document } from '../../api/schemas';
+import { isConnectionError } from '../backoff';
 import { batchFiles, type BatchState, type FileState } from '../state';
 import { asUploadError, fail } from './fail';
 import { backoff, liveFiles, newJob } from './intake';
@@ -19,8 +20,15 @@ export function sendV1(t: Tx, batch: BatchState): void {
   const files = liveFiles(t, batch, true);
   if (files === undefined) return;
   for (const f of files)
-    toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'uploading' }, { attempt: f.attempt + 1 });
+    toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'slot' }, { attempt: f.attempt + 1 });
   t.effects.push({ type: 'v1', key: `b:${batch.id}`, batch: batch.id });
+}
+
+/** The pool gave the v1 upload its slot. */
+export function v1Started(t: Tx, batch: BatchState): void {
+  for (const file of batchFiles(t, batch))
+    if (file.phase === 'v1' && file.step === 'slot') t.files.set(file.id, { ...file, step: 'uploading' });
+  t.urgent = true;
 }
 
 /** The multipart's progress, spread over its files in order. */
@@ -53,7 +61,7 @@ export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
     newJob(
       `v1:${nextId(t)}`,
       files.map((f) => f.id),
-      batch.grouped,
+      batch.settings.grouped,
       true,
     ),
   );
@@ -61,9 +69,19 @@ export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
   completeJob(t, job, documents);
 }
 
-/** The v1 upload failed: retryable → its files wait out a backoff, then queue again (first); else they fail. */
-export function v1Failed(t: Tx, batch: BatchState, error: unknown): void {
+/**
+ * The v1 upload failed: no connection while offline → queued again (first) for the connection; retryable → its
+ * files wait out a backoff, then queue again (first); else they fail.
+ */
+export function v1Failed(t: Tx, batch: BatchState, error: unknown, offline?: boolean): void {
   const files = batchFiles(t, batch);
+  if (isConnectionError(error) && (offline === true || !t.online)) {
+    t.online = false;
+    putBatch(t, { ...batch, sending: false });
+    for (const file of files) toPhase(t, file, { phase: 'v1', batch: batch.id, loaded: 0, step: 'queued' });
+    t.queue.unshift({ v1: batch.id });
+    return;
+  }
   if (backoff(t, batch, error)) {
     for (const file of files) toPhase(t, file, { phase: 'v1', batch: batch.id, loaded: 0, step: 'queued' });
     return;
