@@ -87,6 +87,17 @@ describe('createTimerRegistry', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(fired).toBe(0);
   });
+
+  it('clamps delays setTimeout cannot hold: a latency of 2^40 ms waits, it does not fire at once', async () => {
+    // Unclamped, Node and browsers run such a timer after 1 ms: before the 10 ms one below, whatever the machine.
+    const timers = createTimerRegistry();
+    let fired = 0;
+    timers.timeout(() => (fired += 1), 2 ** 40);
+    timers.interval(() => (fired += 1), Number.POSITIVE_INFINITY);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fired).toBe(0);
+    timers.clearAll();
+  });
 });
 
 describe('parseBinArgs', () => {
