@@ -34,6 +34,7 @@ const meta = {
     onRemove: fn(),
     items: [
       item('queued', 'queued-bill.pdf'),
+      item('waiting', 'waiting-offline.pdf'),
       item('initializing', 'initializing.pdf'),
       item('uploading', 'roof-south.jpg', { loaded: 700_000 }),
       item('finalizing', 'finalizing.pdf', { loaded: 1_800_000 }),
@@ -59,7 +60,7 @@ const meta = {
       counts: {
         rejected: 1,
         queued: 1,
-        waiting: 0,
+        waiting: 1,
         initializing: 1,
         uploading: 1,
         finalizing: 1,

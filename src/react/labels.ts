@@ -117,6 +117,15 @@ export interface DocumentsLabels {
   cancelButton: string;
   /** Visible text of a file's remove button (its accessible name is {@link DocumentsLabels.remove}). */
   removeButton: string;
+  /** Shown (and announced politely) while the browser is offline. */
+  offlineNotice: string;
+  /**
+   * Shown (and announced politely) after a reload interrupted files before their bytes landed: the user must pick
+   * them again. `names` are the first few, `count` is how many in all.
+   */
+  reselectNotice: (info: { names: readonly string[]; count: number }) => string;
+  /** Hides a notice, e.g. {@link DocumentsLabels.reselectNotice}. */
+  dismiss: string;
 }
 
 /** The labels the upload side shows (drop zone, upload list, form field, announcements). */
@@ -149,7 +158,10 @@ export type UploaderLabelKey =
   | 'showFirstFailed'
   | 'retryButton'
   | 'cancelButton'
-  | 'removeButton';
+  | 'removeButton'
+  | 'offlineNotice'
+  | 'reselectNotice'
+  | 'dismiss';
 
 /** The labels of the upload side: what an uploader needs, without the gallery's. */
 export type UploaderLabels = Pick<DocumentsLabels, UploaderLabelKey>;
@@ -166,6 +178,7 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
     `Accepted: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · up to ${maxSize} each`}`,
   status: Object.freeze({
     queued: 'Queued',
+    waiting: 'Waiting for connection',
     initializing: 'Preparing',
     uploading: 'Uploading',
     finalizing: 'Finalizing',
@@ -200,6 +213,12 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   retryButton: 'Retry',
   cancelButton: 'Cancel',
   removeButton: 'Remove',
+  offlineNotice: 'Offline: uploads resume when the connection returns.',
+  reselectNotice: ({ names, count }) =>
+    `${count === 1 ? 'This file was' : 'These files were'} not uploaded before the page reloaded; choose ${
+      count === 1 ? 'it' : 'them'
+    } again: ${names.join(', ')}${count > names.length ? ` and ${count - names.length} more` : ''}.`,
+  dismiss: 'Dismiss',
 } satisfies UploaderLabels);
 
 /** English defaults of {@link DocumentsLabels}. */

@@ -102,6 +102,7 @@ function UploadSummary({
   const { counts } = progress;
   const total =
     counts.queued +
+    counts.waiting +
     counts.initializing +
     counts.uploading +
     counts.finalizing +
