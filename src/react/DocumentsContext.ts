@@ -4,8 +4,9 @@
  */
 import { createContext, useContext } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { ConfigurationError, type DocumentsClient } from '../core';
+import { ConfigurationError, type DocumentsClient, type UploadPool } from '../core';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
+import type { FieldRegistry } from './fieldRegistry';
 import type { DocumentsLabelsOverrides } from './labels';
 
 /** What `<DocumentsProvider>` gives its hooks. */
@@ -20,6 +21,17 @@ export interface DocumentsContextValue {
 
 /** @internal The provider's value; `null` outside a provider. */
 export const DocumentsContext = createContext<DocumentsContextValue | null>(null);
+
+/** @internal What `<DocumentsProvider>` gives its uploaders: one transfer pool and the live field identities. */
+export interface DocumentsUploadsValue {
+  /** Transfer slots and SSE streams shared by every uploader below the provider. */
+  readonly pool: UploadPool | undefined;
+  /** Keeps two uploaders from sharing a recovery record. */
+  readonly fields: FieldRegistry;
+}
+
+/** @internal The provider's uploads value; `null` outside a provider. */
+export const DocumentsUploadsContext = createContext<DocumentsUploadsValue | null>(null);
 
 /**
  * @internal The label overrides of the providers above (merged, innermost last); none outside a provider. Each

@@ -1,9 +1,16 @@
 'use client';
 import { useContext, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
-import { createDocumentsClient, type DocumentsClient, type GetAccessToken } from '../core';
-import { DocumentsContext, DocumentsLabelsContext, type DocumentsContextValue } from './DocumentsContext';
+import { createDocumentsClient, createUploadPool, type DocumentsClient, type GetAccessToken } from '../core';
+import {
+  DocumentsContext,
+  DocumentsLabelsContext,
+  DocumentsUploadsContext,
+  type DocumentsContextValue,
+  type DocumentsUploadsValue,
+} from './DocumentsContext';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
+import { createFieldRegistry } from './fieldRegistry';
 import { mergeLabels, type DocumentsLabelsOverrides } from './labels';
 import {
   shouldDehydrateMutation,
@@ -22,6 +29,17 @@ export interface DocumentsProviderCommonProps {
   labels?: DocumentsLabelsOverrides;
   /** Refresh margins of signed view URLs. Defaults to `DEFAULT_FRESHNESS` (2 min or 10 % of the lifetime). */
   freshness?: DocumentsQueryConfig;
+  /**
+   * File transfers in flight at once across every uploader below this provider (each may ask for fewer with its
+   * own `concurrency`). Read when an uploader mounts. Defaults to `4`.
+   */
+  uploadConcurrency?: number;
+  /**
+   * Job progress streams (SSE) open at once per API origin, across every uploader below; further jobs are polled
+   * until a stream is free, so other API calls never wait for a connection. Read when an uploader mounts.
+   * Defaults to `2`.
+   */
+  maxEventStreams?: number;
   children?: ReactNode;
 }
 
@@ -62,7 +80,8 @@ export type DocumentsProviderProps = DocumentsProviderCommonProps &
  * Connects the hooks (and components) below it to one account of the Documents API.
  *
  * It uses the app's QueryClient when one is given or provided above, otherwise creates one; it creates the API
- * client once and again only when `baseUrl`, `accountId` or `requestTimeoutMs` change. Safe to render on the server.
+ * client once and again only when `baseUrl`, `accountId` or `requestTimeoutMs` change, and one upload pool shared by
+ * every uploader below it (`uploadConcurrency`, `maxEventStreams`). Safe to render on the server.
  *
  * @example
  * ```tsx
@@ -119,6 +138,21 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
     [client, queryClient, minMarginMs, marginRatio, minIntervalMs, maxStaleMs],
   );
 
+  // One pool for every uploader below: a page with three fields still runs `uploadConcurrency` PUTs, not three times
+  // that. Creating it touches no browser global, so this is safe on the server.
+  const { uploadConcurrency, maxEventStreams } = props;
+  const [fields] = useState(createFieldRegistry);
+  const uploads = useMemo<DocumentsUploadsValue>(
+    () => ({
+      pool: createUploadPool({
+        ...(uploadConcurrency === undefined ? {} : { concurrency: uploadConcurrency }),
+        ...(maxEventStreams === undefined ? {} : { maxStreamsPerOrigin: maxEventStreams }),
+      }),
+      fields,
+    }),
+    [uploadConcurrency, maxEventStreams, fields],
+  );
+
   const parentLabels = useContext(DocumentsLabelsContext);
   const labelOverrides = props.labels;
   const labels = useMemo(
@@ -128,7 +162,9 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
 
   const tree = (
     <DocumentsContext.Provider value={value}>
-      <DocumentsLabelsContext.Provider value={labels}>{children}</DocumentsLabelsContext.Provider>
+      <DocumentsUploadsContext.Provider value={uploads}>
+        <DocumentsLabelsContext.Provider value={labels}>{children}</DocumentsLabelsContext.Provider>
+      </DocumentsUploadsContext.Provider>
     </DocumentsContext.Provider>
   );
   // TanStack hooks below must see the same QueryClient the documents hooks use.

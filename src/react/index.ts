@@ -16,7 +16,7 @@ export type { UseDocumentsOptions } from './useDocuments';
 export { useDocument } from './useDocument';
 export { useDocumentUpload } from './useDocumentUpload';
 export type { UseDocumentUploadOptions, UseDocumentUploadResult } from './useDocumentUpload';
-export type { UploadEngineOptions } from './uploaderBinding';
+export type { ReselectFile, UploadEngineOptions } from './uploaderBinding';
 export { useArchiveDocument } from './useArchiveDocument';
 export type {
   ArchiveDocumentContext,

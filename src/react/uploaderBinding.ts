@@ -1,34 +1,52 @@
 /**
  * The bridge between one `useDocumentUpload` and one upload engine: a stable store for `useSyncExternalStore`
- * that creates the engine lazily on first use, swaps it when the upload settings change by value, disposes it on
- * unmount, and writes finished documents into the query cache. No React in here, so StrictMode's double mount is
- * just `mount → unmount → mount` on a plain object.
+ * that creates the engine on mount (in an effect: never on the server) and resumes what a reload interrupted,
+ * updates it in place when options change, replaces it only for another account (client or QueryClient), and
+ * writes finished documents into the query cache. Unmounting tears the engine down one task later, so StrictMode's
+ * `mount → unmount → mount` keeps it (and the files it resumed). No React in here.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import {
+  AbortedError,
   ConfigurationError,
   EMPTY_UPLOAD_SNAPSHOT,
   createUploader,
+  isActiveStatus,
   type AddResult,
   type Document,
   type DocumentsClient,
   type ExtensionAllowlist,
   type ExternalReference,
+  type ResumeResult,
   type UploadError,
   type UploadItem,
   type UploadJob,
+  type UploadPool,
   type UploadSnapshot,
   type Uploader,
   type UploaderOptions,
+  type UploaderUpdate,
 } from '../core';
 import { documentKeys } from './documentKeys';
+import type { FieldRegistry } from './fieldRegistry';
 import { writeDocuments } from './refreshDocumentUrls';
 
 /** Engine settings that are read once, when the engine is created. */
 export type UploadEngineOptions = Pick<
   UploaderOptions,
-  'retry' | 'tracking' | 'persistence' | 'persistenceKey' | 'transport' | 'urlExpiryMarginMs' | 'now'
+  | 'retry'
+  | 'tracking'
+  | 'persistence'
+  | 'persistenceKey'
+  | 'transport'
+  | 'urlExpiryMarginMs'
+  | 'stallTimeoutMs'
+  | 'connectivity'
+  | 'now'
 >;
+
+/** A file a reload interrupted before its bytes landed: it must be picked again. */
+export type ReselectFile = ResumeResult['needsReselect'][number];
 
 /** What the binding needs from the hook, every render. */
 export interface UploaderBindingConfig {
@@ -41,14 +59,42 @@ export interface UploaderBindingConfig {
   maxFiles?: number | undefined;
   maxSize?: number | undefined;
   accept?: ExtensionAllowlist | undefined;
+  rejectDuplicates?: boolean | undefined;
+  /**
+   * The field's identity (its recovery record; `''` for none), made unique among the live uploaders of its type by
+   * `fields`. Read when an engine is created.
+   */
+  fieldId: string;
+  /** The provider's live field identities. */
+  fields?: FieldRegistry | undefined;
+  /** The provider's transfer pool. Read when an engine is created. */
+  pool?: UploadPool | undefined;
   engineOptions?: UploadEngineOptions | undefined;
   onComplete?: ((documents: Document[], job: UploadJob) => void) | undefined;
   onVariantsReady?: ((documents: Document[], job: UploadJob) => void) | undefined;
   onError?: ((error: UploadError, item: UploadItem | undefined) => void) | undefined;
 }
 
-/** The settings that define an engine, compared by value: an equal key keeps the engine. */
-function engineKey(config: UploaderBindingConfig): string {
+/** What the hook reads: the engine's snapshot and what `resume()` could not re-attach. Immutable. */
+export interface UploaderBindingState {
+  readonly snapshot: UploadSnapshot;
+  readonly needsReselect: readonly ReselectFile[];
+}
+
+const NO_RESELECT: readonly ReselectFile[] = Object.freeze([]);
+
+/** The state before the engine exists, and on the server. */
+export const EMPTY_BINDING_STATE: UploaderBindingState = Object.freeze({
+  snapshot: EMPTY_UPLOAD_SNAPSHOT,
+  needsReselect: NO_RESELECT,
+});
+
+/** Why active files end when their engine does (each gets `onError` with an {@link AbortedError}). */
+export const ACCOUNT_CHANGED_MESSAGE = 'The upload was canceled: the account changed.';
+export const UNMOUNTED_MESSAGE = 'The upload was canceled: the uploader was removed from the page.';
+
+/** The settings `update()` changes in place, compared by value: an equal key sends no update. */
+function settingsKey(config: UploaderBindingConfig): string {
   const accept =
     config.accept === undefined
       ? null
@@ -63,40 +109,93 @@ function engineKey(config: UploaderBindingConfig): string {
     config.maxFiles ?? null,
     config.maxSize ?? null,
     accept,
+    config.rejectDuplicates ?? null,
   ]);
+}
+
+function rulesOf(config: UploaderBindingConfig): NonNullable<UploaderOptions['rules']> {
+  const rules: NonNullable<UploaderOptions['rules']> = {};
+  if (config.accept !== undefined) rules.extensions = config.accept;
+  if (config.maxSize !== undefined) rules.maxSize = config.maxSize;
+  if (config.maxFiles !== undefined) rules.maxFiles = config.maxFiles;
+  return rules;
+}
+
+/** The settings as `update()` takes them (every one, so that a removed option goes back to its default). */
+function settingsOf(config: UploaderBindingConfig): UploaderUpdate {
+  return {
+    type: config.type,
+    grouped: config.grouped,
+    externalReference: config.externalReference,
+    concurrency: config.concurrency,
+    rules: rulesOf(config),
+    rejectDuplicates: config.rejectDuplicates,
+  };
+}
+
+/** Calls a user's callback; an exception is rethrown as an uncaught one rather than breaking the binding. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
 }
 
 /** A stable store over a replaceable engine. Methods are bound (safe to pass around as callbacks). */
 export class UploaderBinding {
   #config: UploaderBindingConfig | undefined;
   #engine: Uploader | undefined;
-  #engineKey = '';
+  #settingsKey = '';
   #engineClient: DocumentsClient | undefined;
   #engineQueryClient: QueryClient | undefined;
+  /** The field identity the engine holds (claimed in the registry). */
+  #claimed: { type: string; id: string; fields: FieldRegistry | undefined } | undefined;
   #stopListening: (() => void) | undefined;
   #mounted = false;
+  #pendingTeardown: ReturnType<typeof setTimeout> | undefined;
+  #needsReselect: readonly ReselectFile[] = NO_RESELECT;
+  #state: UploaderBindingState = EMPTY_BINDING_STATE;
   readonly #listeners = new Set<() => void>();
 
-  /** Called after every render with the latest options: callbacks are swapped, the engine only on a real change. */
+  /**
+   * Called after every render with the latest options: callbacks are read from it, changed settings go to the
+   * engine's `update()`, and another client or QueryClient replaces the engine (canceling its files).
+   */
   configure(config: UploaderBindingConfig): void {
     this.#config = config;
-    if (
-      this.#engine !== undefined &&
-      (engineKey(config) !== this.#engineKey ||
-        config.client !== this.#engineClient ||
-        config.queryClient !== this.#engineQueryClient)
-    ) {
-      this.#teardown();
-      this.#notify();
+    const engine = this.#engine;
+    if (engine === undefined) return;
+    if (config.client !== this.#engineClient || config.queryClient !== this.#engineQueryClient) {
+      this.#teardown(ACCOUNT_CHANGED_MESSAGE);
+      if (this.#mounted) this.#create();
+      return;
     }
+    const key = settingsKey(config);
+    if (key === this.#settingsKey) return;
+    this.#settingsKey = key;
+    engine.update(settingsOf(config));
   }
 
-  /** Marks the hook mounted; the returned cleanup disposes the engine. */
+  /**
+   * Marks the hook mounted and creates the engine (resuming its recovery record) if there is none. The returned
+   * cleanup tears the engine down one task later unless the hook mounts again meanwhile (StrictMode).
+   */
   mount(): () => void {
+    if (this.#pendingTeardown !== undefined) {
+      clearTimeout(this.#pendingTeardown);
+      this.#pendingTeardown = undefined;
+    }
     this.#mounted = true;
+    if (this.#engine === undefined) this.#create();
     return () => {
       this.#mounted = false;
-      this.#teardown();
+      this.#pendingTeardown = setTimeout(() => {
+        this.#pendingTeardown = undefined;
+        if (!this.#mounted) this.#teardown(UNMOUNTED_MESSAGE);
+      }, 0);
     };
   }
 
@@ -107,14 +206,20 @@ export class UploaderBinding {
     };
   };
 
-  readonly getSnapshot = (): UploadSnapshot => this.#engine?.getSnapshot() ?? EMPTY_UPLOAD_SNAPSHOT;
+  readonly getState = (): UploaderBindingState => {
+    const snapshot = this.#engine?.getSnapshot() ?? EMPTY_UPLOAD_SNAPSHOT;
+    if (snapshot !== this.#state.snapshot || this.#needsReselect !== this.#state.needsReselect) {
+      this.#state = { snapshot, needsReselect: this.#needsReselect };
+    }
+    return this.#state;
+  };
 
-  readonly add = (files: Iterable<File | Blob>): AddResult => this.#ensure('add').add(files);
+  readonly add = (files: Iterable<File | Blob>): AddResult => this.#live('add').add(files);
 
   readonly upload = (files: Iterable<File | Blob>): Promise<Document[]> => {
     let engine: Uploader;
     try {
-      engine = this.#ensure('upload');
+      engine = this.#live('upload');
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -135,33 +240,39 @@ export class UploaderBinding {
 
   readonly reset = (): void => {
     this.#engine?.clear();
+    this.dismissReselect();
   };
 
-  #ensure(operation: string): Uploader {
-    if (this.#engine !== undefined) return this.#engine;
+  /** Hides the files `resume()` asked to pick again. */
+  readonly dismissReselect = (): void => {
+    if (this.#needsReselect === NO_RESELECT) return;
+    this.#needsReselect = NO_RESELECT;
+    this.#notify();
+  };
+
+  #live(operation: string): Uploader {
+    if (this.#engine !== undefined && this.#mounted) return this.#engine;
+    throw new ConfigurationError(
+      `useDocumentUpload: ${operation}() was called before the component mounted or after it unmounted.`,
+    );
+  }
+
+  #create(): void {
     const config = this.#config;
-    if (!this.#mounted || config === undefined) {
-      throw new ConfigurationError(
-        `useDocumentUpload: ${operation}() was called before the component mounted or after it unmounted.`,
-      );
-    }
+    if (config === undefined) return;
     const { client, queryClient } = config;
-    const rules: NonNullable<UploaderOptions['rules']> = {};
-    if (config.accept !== undefined) rules.extensions = config.accept;
-    if (config.maxSize !== undefined) rules.maxSize = config.maxSize;
-    if (config.maxFiles !== undefined) rules.maxFiles = config.maxFiles;
     const written = (documents: Document[]) => {
       writeDocuments(queryClient, client, documents);
       void queryClient.invalidateQueries({ queryKey: documentKeys.lists(client) });
     };
+    const claimed = config.fields?.claim(config.type, config.fieldId) ?? config.fieldId;
     const engine = createUploader({
       ...config.engineOptions,
       client,
+      ...settingsOf(config),
       type: config.type,
-      ...(config.grouped === undefined ? {} : { grouped: config.grouped }),
-      ...(config.externalReference === undefined ? {} : { externalReference: config.externalReference }),
-      ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
-      rules,
+      ...(config.pool === undefined ? {} : { pool: config.pool }),
+      ...(claimed === '' ? {} : { persistenceId: claimed }),
       // Callbacks read the latest options, so a fresh function on every render is fine.
       onJobComplete: (documents, job) => {
         written(documents);
@@ -176,23 +287,47 @@ export class UploaderBinding {
       },
     });
     this.#engine = engine;
-    this.#engineKey = engineKey(config);
+    this.#claimed = { type: config.type, id: claimed, fields: config.fields };
+    this.#settingsKey = settingsKey(config);
     this.#engineClient = client;
     this.#engineQueryClient = queryClient;
     this.#stopListening = engine.subscribe(() => {
       this.#notify();
     });
+    // Resumed jobs report their documents through onJobComplete like any other; what could not be re-attached is
+    // offered to pick again.
+    engine.resume().then(
+      (result) => {
+        if (this.#engine !== engine || result.needsReselect.length === 0) return;
+        this.#needsReselect = Object.freeze([...result.needsReselect]);
+        this.#notify();
+      },
+      () => undefined,
+    );
     this.#notify();
-    return engine;
   }
 
-  #teardown(): void {
+  /** Disposes the engine (its recovery record stays) and tells `onError` about every file that was still active. */
+  #teardown(message: string): void {
     const engine = this.#engine;
     if (engine === undefined) return;
     this.#engine = undefined;
     this.#stopListening?.();
     this.#stopListening = undefined;
+    const active = engine.getSnapshot().items.filter((item) => isActiveStatus(item.status));
     engine.dispose();
+    if (this.#claimed !== undefined) this.#claimed.fields?.release(this.#claimed.type, this.#claimed.id);
+    this.#claimed = undefined;
+    this.#needsReselect = NO_RESELECT;
+    const onError = this.#config?.onError;
+    if (onError !== undefined) {
+      for (const item of active) {
+        safely(() => {
+          onError(new AbortedError(message, { operation: 'upload' }), item);
+        });
+      }
+    }
+    this.#notify();
   }
 
   #notify(): void {

@@ -217,9 +217,9 @@ describe('useDocumentUpload', () => {
     expect(completions).toEqual(['tick-5:1']);
   });
 
-  it('creates a new engine when an upload setting changes by value, and disposes the old one', async () => {
+  it('keeps its engine when an upload setting changes: the list stays, the next upload uses the new setting', async () => {
     resetEngines();
-    const { wrapper } = setup();
+    const { mock, wrapper } = setup();
     const { result, rerender } = renderHook(
       ({ type, accept }: { type: string; accept: string[] }) =>
         useDocumentUpload({ type, accept, engineOptions: ENGINE }),
@@ -228,19 +228,21 @@ describe('useDocumentUpload', () => {
     await act(async () => {
       await result.current.upload([textFile('a.pdf')]);
     });
-    rerender({ type: 'utilityBill', accept: ['pdf'] });
-    expect(core.createUploader).toHaveBeenCalledTimes(1);
-
     rerender({ type: 'permit', accept: ['pdf'] });
-    await waitFor(() => {
-      expect(result.current.items).toEqual([]);
-    });
-    expect(engines.created[0]!.dispose).toHaveBeenCalledTimes(1);
+    expect(result.current.items.map((item) => item.name)).toEqual(['a.pdf']);
     await act(async () => {
       await result.current.upload([textFile('b.pdf')]);
     });
-    expect(core.createUploader).toHaveBeenCalledTimes(2);
-    expect(vi.mocked(core.createUploader).mock.calls[1]![0].type).toBe('permit');
+    expect(result.current.items.map((item) => [item.name, item.status])).toEqual([
+      ['a.pdf', 'complete'],
+      ['b.pdf', 'complete'],
+    ]);
+    expect([...mock.db.documents.values()].map((d) => [d.files[0]?.originalName, d.type])).toEqual([
+      ['a.pdf', 'utilityBill'],
+      ['b.pdf', 'permit'],
+    ]);
+    expect(core.createUploader).toHaveBeenCalledTimes(1);
+    expect(engines.created[0]!.dispose).not.toHaveBeenCalled();
   });
 
   it('is StrictMode-safe: one live engine, disposed on unmount', async () => {
@@ -263,7 +265,10 @@ describe('useDocumentUpload', () => {
     expect(core.createUploader).toHaveBeenCalledTimes(1);
     expect(engines.created[0]!.dispose).not.toHaveBeenCalled();
     unmount();
-    expect(engines.created[0]!.dispose).toHaveBeenCalledTimes(1);
+    // one task later (a StrictMode remount in between would have kept it)
+    await waitFor(() => {
+      expect(engines.created[0]!.dispose).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('passes cancel, retry and remove through to the engine', async () => {
