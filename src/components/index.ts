@@ -7,7 +7,7 @@ export type { UploadListProps, UploadListItemProps, UploadAction } from './Uploa
 export { DocumentUploader } from './DocumentUploader/DocumentUploader';
 export type { DocumentUploaderProps, DocumentUploaderHandle } from './DocumentUploader/DocumentUploader';
 export { useUploadAnnouncements } from './DocumentUploader/useUploadAnnouncements';
-export type { UploadAnnouncements } from './DocumentUploader/useUploadAnnouncements';
+export type { UploadAnnouncements, UploadNotices } from './DocumentUploader/useUploadAnnouncements';
 export { DocumentGallery } from './DocumentGallery/DocumentGallery';
 export type { DocumentGalleryProps } from './DocumentGallery/DocumentGallery';
 export { ThumbnailGrid, ThumbnailImage, useObjectUrl } from './ThumbnailGrid/ThumbnailGrid';

@@ -28,7 +28,7 @@ import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { Dropzone, type DropzoneHandle } from '../Dropzone/Dropzone';
 import { UploadList } from '../UploadList/UploadList';
-import { useUploadAnnouncements } from './useUploadAnnouncements';
+import { reselectSentence, useUploadAnnouncements } from './useUploadAnnouncements';
 
 /** Imperative handle of {@link DocumentUploader}. */
 export interface DocumentUploaderHandle {
@@ -46,8 +46,22 @@ export interface DocumentUploaderProps {
   type: DocumentType;
   /** One document for all files (`true`) or one per file (`false`). Defaults to the type's server default. */
   grouped?: boolean;
-  /** Your own id, stored on every document created. */
+  /** Your own id, stored on every document created. Applies to files added after a change. */
   externalReference?: ExternalReference;
+  /**
+   * File transfers in flight at once for this uploader, within the provider's `uploadConcurrency` (it can only
+   * lower it). Defaults to the provider's.
+   */
+  concurrency?: number;
+  /** Reject a file equal (name, size, last modified) to one already uploading or stored here. Defaults to `true`. */
+  rejectDuplicates?: boolean;
+  /** While files are queued, waiting or uploading, leaving the page asks to confirm. Defaults to `true`. */
+  confirmLeave?: boolean;
+  /**
+   * The field's identity for recovery after a reload (its record is kept per account, type and this). Read on
+   * mount. Defaults to `name`, else `id`, else none: unnamed uploaders of one type are told apart by their order.
+   */
+  persistenceId?: string;
   /** Most files. Defaults to no limit. */
   maxFiles?: number;
   /** Largest file in bytes. Defaults to no limit. */
@@ -56,7 +70,11 @@ export interface DocumentUploaderProps {
   accept?: ExtensionAllowlist;
   /** Disables adding files (uploads in flight continue). Defaults to `false`. */
   disabled?: boolean;
-  /** Form field name: hidden inputs named so hold the resulting document ids. */
+  /**
+   * Form field name: hidden inputs named so hold the resulting document ids. Also the field's identity for
+   * recovery: after a reload, the uploader with this name shows its files again and adds their documents to
+   * `value`.
+   */
   name?: string;
   /** Takes part in native form validation: invalid while no document is stored or uploads are still running. */
   required?: boolean;
@@ -76,7 +94,7 @@ export interface DocumentUploaderProps {
   labels?: DocumentsLabelsOverrides;
   /** Locale for sizes and times. Defaults to the browser's. */
   locale?: string;
-  /** Engine settings (retry, tracking, concurrency, transport), read when the engine is created. */
+  /** Engine settings (retry, tracking, persistence, stall timeout, transport), read when the engine is created. */
   engineOptions?: UploadEngineOptions;
   /** `id` of the uploader's button, for `<label htmlFor>`. */
   id?: string;
@@ -121,6 +139,7 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       [latest],
     );
 
+    const persistenceId = props.persistenceId ?? name ?? props.id;
     const upload = useDocumentUpload({
       type,
       ...(props.grouped === undefined ? {} : { grouped: props.grouped }),
@@ -128,6 +147,10 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       ...(props.maxFiles === undefined ? {} : { maxFiles: props.maxFiles }),
       ...(props.maxSize === undefined ? {} : { maxSize: props.maxSize }),
       ...(props.accept === undefined ? {} : { accept: props.accept }),
+      ...(props.concurrency === undefined ? {} : { concurrency: props.concurrency }),
+      ...(props.rejectDuplicates === undefined ? {} : { rejectDuplicates: props.rejectDuplicates }),
+      ...(props.confirmLeave === undefined ? {} : { confirmLeave: props.confirmLeave }),
+      ...(persistenceId === undefined ? {} : { persistenceId }),
       ...(props.engineOptions === undefined ? {} : { engineOptions: props.engineOptions }),
       onComplete: (documents) => {
         const current = latest.current.value;
@@ -138,7 +161,7 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       onVariantsReady: (documents) => latest.current.props.onVariantsReady?.(documents),
       onError: (error, item) => latest.current.props.onError?.(error, item),
     });
-    const { items, progress, isUploading } = upload;
+    const { items, progress, isUploading, online, needsReselect } = upload;
 
     // Removing a stored file from the list removes its ids from the value.
     const remove = useCallback(
@@ -153,7 +176,12 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       [items, upload, setValue, latest],
     );
 
-    const announcements = useUploadAnnouncements(items, progress, labels);
+    const announcements = useUploadAnnouncements(items, progress, labels, { online, needsReselect });
+    const dismissReselect = useCallback(() => {
+      upload.dismissReselect();
+      // The button goes away with the notice: keep the keyboard user in the field.
+      dropzoneRef.current?.focus();
+    }, [upload]);
 
     // Native constraint validation through a visually hidden input the browser can point at.
     const validityMessage = isUploading
@@ -225,6 +253,15 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
         {name === undefined
           ? null
           : value.map((id) => <input key={id} type="hidden" name={name} value={id} />)}
+        {online ? null : <p className="lrd-uploader__notice lrd-uploader__offline">{labels.offlineNotice}</p>}
+        {needsReselect.length > 0 ? (
+          <p className="lrd-uploader__notice lrd-uploader__reselect">
+            <span>{reselectSentence(needsReselect, labels)}</span>{' '}
+            <button type="button" className="lrd-button lrd-button--link" onClick={dismissReselect}>
+              {labels.dismiss}
+            </button>
+          </p>
+        ) : null}
         {failedCount > 0 ? (
           <p className="lrd-uploader__failed">
             <span>{labels.failedSummary(failedCount)}</span>{' '}

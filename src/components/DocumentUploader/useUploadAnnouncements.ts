@@ -42,9 +42,30 @@ export function announceProblems(
       : labels.failedSummary(problems.length);
 }
 
+/** The most file names one notice lists (the rest are counted). */
+const NOTICE_NAMES = 3;
+
+/** The sentence of {@link UploaderLabels.reselectNotice} for these files: a few names (cut short), and a count. */
+export function reselectSentence(
+  files: readonly { name: string }[],
+  labels: Pick<UploaderLabels, 'reselectNotice'>,
+): string {
+  if (files.length === 0) return '';
+  const names = files.slice(0, NOTICE_NAMES).map((file) => clip(file.name, NAME_CHARS));
+  return labels.reselectNotice({ names, count: files.length });
+}
+
+/** What else the polite region tells, besides progress. */
+export interface UploadNotices {
+  /** `false` while the browser is offline (announced once when it goes offline). Defaults to `true`. */
+  online?: boolean;
+  /** Files to pick again after a reload (announced when they appear). Defaults to none. */
+  needsReselect?: readonly { name: string }[];
+}
+
 /** What the live regions say now. */
 export interface UploadAnnouncements {
-  /** For the polite region: start, milestones, completion. */
+  /** For the polite region: start, milestones, completion, going offline, files to pick again. */
   polite: string;
   /** For the assertive region: failures and rejections. */
   assertive: string;
@@ -52,7 +73,7 @@ export interface UploadAnnouncements {
 
 /**
  * Screen-reader announcements for an upload: its start, milestones (25/50/75 %, never every percent), its
- * completion (polite), and failures and rejections (assertive): one short sentence per update, naming one file or
+ * completion, going offline and files to pick again after a reload (polite), and failures and rejections (assertive): one short sentence per update, naming one file or
  * counting several (see {@link announceProblems}). Derived from the engine's snapshot, which changes at most once
  * per frame.
  */
@@ -60,6 +81,7 @@ export function useUploadAnnouncements(
   items: readonly UploadItem[],
   progress: UploadProgress,
   labels: UploaderLabels,
+  notices: UploadNotices = {},
 ): UploadAnnouncements {
   const [said, setSaid] = useState<UploadAnnouncements>({ polite: '', assertive: '' });
   const memory = useRef({
@@ -67,11 +89,20 @@ export function useUploadAnnouncements(
     milestone: 0,
     completeAtStart: 0,
     reported: new Set<string>(),
+    offline: false,
+    reselect: '',
   });
 
   const { counts } = progress;
   const active =
-    counts.queued + counts.initializing + counts.uploading + counts.finalizing + counts.processing;
+    counts.queued +
+    counts.waiting +
+    counts.initializing +
+    counts.uploading +
+    counts.finalizing +
+    counts.processing;
+  const offline = notices.online === false;
+  const reselect = reselectSentence(notices.needsReselect ?? [], labels);
 
   useEffect(() => {
     const m = memory.current;
@@ -92,6 +123,15 @@ export function useUploadAnnouncements(
       const stored = counts.complete - m.completeAtStart;
       if (stored > 0) polite = labels.announceComplete(stored);
     }
+    // Going offline and files to pick again are said once each, when they happen, over progress news.
+    if (offline !== m.offline) {
+      m.offline = offline;
+      if (offline) polite = labels.offlineNotice;
+    }
+    if (reselect !== m.reselect) {
+      m.reselect = reselect;
+      if (reselect !== '') polite = reselect;
+    }
 
     const problems: AnnouncedProblem[] = [];
     for (const item of items) {
@@ -110,7 +150,7 @@ export function useUploadAnnouncements(
         assertive: problems.length > 0 ? announceProblems(problems, labels) : previous.assertive,
       }));
     }
-  }, [items, active, counts.complete, progress.percent, labels]);
+  }, [items, active, counts.complete, progress.percent, labels, offline, reselect]);
 
   return said;
 }
