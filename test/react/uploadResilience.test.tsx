@@ -527,6 +527,38 @@ describe('useDocumentUpload pool', () => {
     });
     expect(h.count('put')).toBe(2);
   });
+
+  it("follows jobs beyond the provider's maxEventStreams by polling, never opening more streams", async () => {
+    const h = setup();
+    h.mock.control.neverComplete(); // every job stays in progress, so its tracker keeps what it holds
+    const engineOptions = { ...FAST, persistence: false as const };
+    const view = renderUploaders(
+      h,
+      {
+        one: { type: 'utilityBill', engineOptions },
+        two: { type: 'permit', engineOptions },
+        three: { type: 'roofPhoto', engineOptions },
+      },
+      { provider: { maxEventStreams: 1 } },
+    );
+    act(() => {
+      view.results.one!.add([textFile('one.pdf', '1')]);
+      view.results.two!.add([textFile('two.pdf', '2')]);
+      view.results.three!.add([textFile('three.pdf', '3')]);
+    });
+    await waitFor(() => {
+      const statuses = ['one', 'two', 'three'].flatMap((name) =>
+        view.results[name]!.items.map((i) => i.status),
+      );
+      expect(statuses).toEqual(['processing', 'processing', 'processing']);
+    });
+    // The two jobs without a stream are polled.
+    await waitFor(() => {
+      const polled = new Set(h.mock.db.requests.filter((r) => r.endpoint === 'job').map((r) => r.path));
+      expect(polled.size).toBeGreaterThanOrEqual(2);
+    });
+    expect(h.mock.openStreams()).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('useDocumentUpload leaving the page', () => {
