@@ -98,6 +98,8 @@ export function trackJob(options: TrackJobOptions): JobTracker {
   };
 
   const handle = (event: JobEvent): void => {
+    // An event about another job (a proxy mixing streams, a stale poll) is not this job's.
+    if (event.jobId !== undefined && event.jobId !== jobId) return;
     if (isFinished() || seen.has(event.type)) return;
     seen.add(event.type);
     if (event.type === 'complete' || event.type === 'imageVariantsReady') {

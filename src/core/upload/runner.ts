@@ -259,8 +259,6 @@ const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, 
     jobId: job,
     streams: () => o.pool.tryStream(origin),
     onEvent: (event) => {
-      // An event about another job (a proxy mixing streams, a stale poll) is not this job's.
-      if (event.jobId !== undefined && event.jobId !== job) return;
       // SSE events are parsed without the client: their view URLs are checked here (polled ones are by the client).
       try {
         parseWith(jobEventSchema, event, 'job event', o.client);

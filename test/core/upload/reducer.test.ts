@@ -51,7 +51,12 @@ const RETRY = {
   networkRetryWindowMs: 120_000,
 };
 
-const config = ({ type = 'utilityBill', grouped, externalReference, ...over }: ConfigOver = {}): EngineConfig => ({
+const config = ({
+  type = 'utilityBill',
+  grouped,
+  externalReference,
+  ...over
+}: ConfigOver = {}): EngineConfig => ({
   settings: { type, grouped, externalReference },
   concurrency: 4,
   retry: RETRY,
@@ -1005,5 +1010,85 @@ describe('reducer: smaller rules', () => {
     const b = withFiles([pdf('a.pdf')], { idPrefix: 'p2-' }).ids;
     expect(a).toEqual(['upload-p1-1', 'upload-p1-2']);
     expect(b).toEqual(['upload-p2-1']);
+  });
+});
+
+describe('reducer: field resilience (issue 14)', () => {
+  it('an init answer that does not match the request file by file fails every file with InvalidResponseError, and nothing is PUT', () => {
+    const { e, ids, inits } = withFiles([pdf('a.pdf'), pdf('b.pdf')]);
+    const good = answer(inits[0], 'job-1');
+    if (good.type !== 'initOk') throw new Error('unreachable');
+    const swapped = [...good.response.files].reverse();
+    const t = e.send({ ...good, response: { ...good.response, files: swapped } });
+    expect(effectsOf(t, 'put')).toEqual([]);
+    for (const id of ids)
+      expect(e.file(id)).toMatchObject({ phase: 'failed', error: { name: 'InvalidResponseError' } });
+    expect(e.state.jobs.size).toBe(0);
+  });
+
+  it('inits go just in time: with three batches, two inits are sent at once and the third when the first job has no file waiting', () => {
+    const { e, ids, inits } = withFiles(pdfs(60), { concurrency: 1, grouped: false });
+    expect(inits.map((i) => i.request.files.length)).toEqual([25, 25]);
+    expect(ids.slice(50).map((id) => statusOf(e.file(id)))).toEqual(Array(10).fill('queued'));
+    e.send(answer(inits[0], 'job-1'));
+    const second = e.send(answer(inits[1], 'job-2'));
+    expect(effectsOf(second, 'init')).toEqual([]);
+    // job-1's files go one by one; when its last one gets the slot, the third init goes.
+    const sentAt: number[] = [];
+    ids.slice(0, 25).forEach((id, n) => {
+      if (effectsOf(e.send(putOk(id)), 'init').length > 0) sentAt.push(n);
+    });
+    // The 24th file landing gives the 25th (job-1's last) the slot: from then on job-1 has nothing waiting.
+    expect(sentAt).toEqual([23]);
+  });
+
+  it('offline: nothing starts, a network failure puts the file back first in line with no attempt used, and `online` resumes', () => {
+    const { e, ids } = withJob(pdfs(2), { concurrency: 1 });
+    const [a = '', b = ''] = ids;
+    const off = e.send({ type: 'connectivity', online: false });
+    expect(off.effects).toEqual([]);
+    const failed = e.send({ type: 'putFailed', id: a, error: networkError() });
+    expect(e.file(a)).toMatchObject({ phase: 'queued', failures: 0 });
+    expect(effectsOf(failed, 'put')).toEqual([]);
+    expect(effectsOf(failed, 'wait')).toEqual([]);
+    expect(e.state.queue[0]).toEqual({ put: a });
+    const snapshot = createProjector(() => NOW)(e.state);
+    expect(snapshot.items.map((i) => i.status)).toEqual(['waiting', 'waiting']);
+    expect(snapshot.online).toBe(false);
+    const on = e.send({ type: 'connectivity', online: true });
+    expect(effectsOf(on, 'put').map((p) => p.id)).toEqual([a]);
+    expect(phaseOf(e, b)).toBe('queued');
+  });
+
+  it('a failure the runner reports as offline takes the engine offline even before the browser event', () => {
+    const { e, ids } = withJob(pdfs(1));
+    const [a = ''] = ids;
+    e.send({ type: 'putFailed', id: a, error: networkError(), offline: true });
+    expect(e.state.online).toBe(false);
+    expect(e.file(a)).toMatchObject({ phase: 'queued', failures: 0 });
+  });
+
+  it('network errors while online are retried for the window, not for a count of attempts', () => {
+    const { e, ids } = withJob(pdfs(1), { retry: { ...RETRY, attempts: 1 } });
+    const [a = ''] = ids;
+    e.send(putFailed(a, networkError()), NOW);
+    expect(phaseOf(e, a)).toBe('backoff');
+    e.send({ type: 'retryDue', id: a }, NOW + 60_000);
+    e.send(putFailed(a, networkError()), NOW + 60_000);
+    expect(phaseOf(e, a)).toBe('backoff');
+    e.send({ type: 'retryDue', id: a }, NOW + 120_000);
+    e.send(putFailed(a, networkError()), NOW + 120_000);
+    expect(phaseOf(e, a)).toBe('failed');
+  });
+
+  it('update applies to files added later: a batch keeps the settings its files were added with', () => {
+    const e = engine();
+    const first = e.send(add([pdf('a.pdf')]));
+    expect(effectsOf(first, 'init')[0]?.request.type).toBe('utilityBill');
+    const later = reduce(e.state, add([pdf('b.pdf')]), ctxOf({ type: 'proofOfIncome', grouped: true }));
+    expect(effectsOf(later, 'init')[0]?.request).toMatchObject({
+      type: 'proofOfIncome',
+      fields: { grouped: true },
+    });
   });
 });

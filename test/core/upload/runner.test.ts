@@ -939,3 +939,77 @@ describe('runner: stopAll', () => {
     expect(t.timers.size).toBe(0);
   });
 });
+
+describe('runner: the pool, connectivity and foreign events', () => {
+  it('a PUT waits for a slot of a full pool (putStarted only when given one) and gives it back when it ends', async () => {
+    const pool = createUploadPool({ concurrency: 1 });
+    const t = setup({ pool });
+    t.runner.run(put('f1'), stateWith([sendingFile('f1'), sendingFile('f2')]));
+    t.runner.run(put('f2'), stateWith([sendingFile('f1'), sendingFile('f2')]));
+    expect(t.started).toEqual([{ type: 'putStarted', id: 'f1' }]);
+    expect(t.sent).toHaveLength(1);
+    expect([pool.active, pool.waiting]).toEqual([1, 1]);
+    at(t.sent, 0).resolve({ status: 200, body: '', headers: new Headers() });
+    await vi.waitFor(() => {
+      expect(t.started).toEqual([
+        { type: 'putStarted', id: 'f1' },
+        { type: 'putStarted', id: 'f2' },
+      ]);
+    });
+    expect(t.sent).toHaveLength(2);
+    // Aborting the running one frees the slot too.
+    t.runner.run(abort('f:f2'), stateWith());
+    expect([pool.active, pool.waiting]).toEqual([0, 0]);
+  });
+
+  it('an abort while waiting for a slot leaves the line: nothing is sent', () => {
+    const pool = createUploadPool({ concurrency: 1 });
+    const t = setup({ pool });
+    const state = stateWith([sendingFile('f1'), sendingFile('f2')]);
+    t.runner.run(put('f1'), state);
+    t.runner.run(put('f2'), state);
+    t.runner.run(abort('f:f2'), stateWith());
+    expect(pool.waiting).toBe(0);
+    t.runner.run(abort('f:f1'), stateWith());
+    expect(t.sent).toHaveLength(1);
+    expect(pool.active).toBe(0);
+  });
+
+  it('marks a failure offline when the browser says so', async () => {
+    const t = setup({ connectivity: { isOnline: () => false, subscribe: () => () => undefined } });
+    t.runner.run(put('f1'), stateWith([sendingFile('f1')]));
+    at(t.sent, 0).reject(new NetworkError('PUT upload failed: network'));
+    await vi.waitFor(() => {
+      expect(t.outcomes).toHaveLength(1);
+    });
+    expect(at(t.outcomes, 0)).toMatchObject({ type: 'putFailed', id: 'f1', offline: true });
+  });
+
+  it('a v1 upload with no progress and no answer for stallMs fails as a network error (nothing waits forever)', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    const batch = v1Batch(7, ['a']);
+    t.runner.run({ type: 'v1', key: 'b:7', batch: 7 }, stateWith([v1File('a', 7)], [batch]));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(CONFIG.stallMs);
+    expect(at(t.sent, 0).aborts).toBe(1);
+    const outcome = t.outcomes.find((o) => o.type === 'v1Failed');
+    expect(outcome?.type === 'v1Failed' ? outcome.error : undefined).toBeInstanceOf(NetworkError);
+    expect(t.timers.size).toBe(0);
+  });
+
+  it('ignores job events that name another job', async () => {
+    vi.useFakeTimers();
+    const other: JobEvent = { type: 'complete', jobId: 'job-2', documents: [doc('d9')] };
+    const mine: JobEvent = { type: 'complete', jobId: 'job-1', documents: [doc('d1')] };
+    const answers = [other, mine];
+    const t = setup({ jobs: () => Promise.resolve(answers.shift() ?? { type: 'queued' }) });
+    t.runner.run({ type: 'track', key: 'j:job-1', job: 'job-1' }, stateWith());
+    await vi.advanceTimersByTimeAsync(25);
+    const events = t.outcomes.flatMap((o) => (o.type === 'jobEvent' ? [o.event] : []));
+    expect(events).toContainEqual(mine);
+    expect(events).not.toContainEqual(other);
+    t.runner.stopAll();
+  });
+});
