@@ -39,6 +39,8 @@ export interface FaultState {
   latency: Map<MockEndpoint | '*', number>;
   v2Unavailable: boolean;
   rewriteUrls?: (url: string, field: 'uploadUrl' | 'viewUrl') => string;
+  /** Init answers list their files in reverse order. */
+  misorderInit: boolean;
 }
 
 /** Hooks the control needs from the rest of the emulator. */
@@ -101,6 +103,7 @@ export function createFaults(
     hangs: new Map(),
     latency: new Map(),
     v2Unavailable: false,
+    misorderInit: false,
   };
 
   /** Stops holding requests to `endpoint` and ends the held ones with `outcome`. */
@@ -197,6 +200,9 @@ export function createFaults(
       if (rewrite === undefined) delete state.rewriteUrls;
       else state.rewriteUrls = rewrite;
     },
+    misorderInit(enabled = true) {
+      state.misorderInit = enabled;
+    },
     reset() {
       releaseStall();
       for (const endpoint of [...state.hangs.keys()]) endHang(endpoint, 'drop');
@@ -208,6 +214,7 @@ export function createFaults(
       state.sseUnavailable = false;
       state.neverComplete = false;
       state.v2Unavailable = false;
+      state.misorderInit = false;
       state.rateLimits.clear();
       state.endpointFailures.clear();
       state.latency.clear();

@@ -236,7 +236,8 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     job.stagingPaths = entries.map((e) => e.stagingPath);
     db.jobs.set(job.id, job);
     worker.jobCreated(job);
-    return HttpResponse.json({ jobId: job.id, status: 'awaitingUpload', files: entries }, { status: 202 });
+    const answered = ctx.faults.misorderInit ? [...entries].reverse() : entries;
+    return HttpResponse.json({ jobId: job.id, status: 'awaitingUpload', files: answered }, { status: 202 });
   });
 
   // ---- storage: signed PUT -------------------------------------------------------------------------------

@@ -244,6 +244,11 @@ export interface FaultControl {
    * argument, URLs are the emulator's own again.
    */
   rewriteUrls(rewrite?: (url: string, field: 'uploadUrl' | 'viewUrl') => string): void;
+  /**
+   * A broken server or proxy: init answers list their files in reverse order (each URL still signed for its own
+   * file), so a client that matched URLs to files by position alone would PUT bytes to the wrong file.
+   */
+  misorderInit(enabled?: boolean): void;
   /** Turns every switch off, releases stalled PUTs and drops requests held by `hangEndpoint`. */
   reset(): void;
 }

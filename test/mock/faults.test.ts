@@ -18,6 +18,23 @@ describe('fault control', () => {
     expect((await put(body.files[0]!, 'x')).status).toBe(200);
   });
 
+  it("misorderInit lists the init answer's files in reverse order, each URL still for its own file; reset() ends it", async () => {
+    const { initOk, put, mock } = useMock();
+    mock.control.misorderInit();
+    const two = {
+      type: 'utilityBill',
+      files: [
+        { filename: 'a.pdf', size: 1 },
+        { filename: 'b.pdf', size: 1 },
+      ],
+    };
+    const body = await initOk(two);
+    expect(body.files.map((f) => f.filename)).toEqual(['b.pdf', 'a.pdf']);
+    expect((await put(body.files[0]!, 'x')).status).toBe(200);
+    mock.control.reset();
+    expect((await initOk(two)).files.map((f) => f.filename)).toEqual(['a.pdf', 'b.pdf']);
+  });
+
   it('failNextPuts with network: true makes fetch reject', async () => {
     const { initOk, put, mock } = useMock();
     const body = await initOk(onePdf);

@@ -156,6 +156,82 @@ export const FAULT_MATRIX = [
       'Not waited (longer than `retry.maxRetryAfterMs`, 60 s by default) and never fired at once: one init, then the file fails with a retryable RateLimitedError that says when to try again; retry() stores it',
     test: 'Retry-After of a day: fails at once with a retryable error, no request storm',
   },
+  {
+    id: 'offline-mid-upload',
+    fault:
+      'The browser goes offline mid-upload (`offline` event, navigator.onLine false) for longer than the network retry window; PUTs fail for want of a connection',
+    expected:
+      'Files show `waiting` ("Waiting for connection"), none fails, no attempt is counted, no onError; on `online` they go by themselves; each stored once; one document',
+    test: 'offline mid-upload: files wait, then go by themselves on online',
+  },
+  {
+    id: 'offline-before-add',
+    fault: 'Files are added while the browser is offline',
+    expected: 'No request at all; the files show `waiting`; on `online` they upload; one document',
+    test: 'files added offline: no request until online',
+  },
+  {
+    id: 'api-hang',
+    fault: 'init never answers (a server or proxy that hangs)',
+    expected:
+      'After `requestTimeoutMs` the call fails with a retryable TimeoutError and is retried like a network error; stored once the server answers; one document',
+    test: 'init that never answers: timed out, retried, stored',
+  },
+  {
+    id: 'v1-stalled',
+    fault: 'v2 is down (503) and the v1 multipart upload never answers on its first attempt',
+    expected:
+      'After `stallTimeoutMs` the v1 upload is aborted and retried as a network error; stored on the retry; no error shown',
+    test: 'v1 upload that never answers: aborted after the stall timeout, stored on the retry',
+  },
+  {
+    id: 'slow-link-url-expiry',
+    fault:
+      'A slow link: 75 files in 3 jobs take 75 minutes to send, longer than an upload URL lives (60 min)',
+    expected:
+      'Inits go just in time (one job ahead): 3 inits, 75 PUTs, no re-init and no byte sent twice; 75 documents',
+    test: 'slow link: URLs fresh when used, no re-init, no byte sent twice',
+  },
+  {
+    id: 'init-misordered',
+    fault: 'init answers list the files in another order than they were sent',
+    expected:
+      "An InvalidResponseError on every file of the batch and no PUT at all (no bytes go to another file's URL); retry() after the fault clears stores them",
+    test: 'init answer out of order: nothing PUT, clear error, retry stores',
+  },
+  {
+    id: 'shared-pool',
+    fault: 'Two uploaders (two form fields) upload at once under one pool of 2 transfers',
+    expected:
+      'Never more than 2 PUTs in flight across both; the others show `queued`; every file stored once',
+    test: 'two uploaders, one pool: at most 2 PUTs at once',
+  },
+  {
+    id: 'sse-budget',
+    fault: 'Three jobs process at once with a budget of 1 SSE stream per origin',
+    expected: 'At most 1 stream open; the other jobs are polled; all three complete',
+    test: 'SSE budget: one stream, the other jobs polled, all complete',
+  },
+  {
+    id: 'duplicate-file',
+    fault: 'The same file (name, size, lastModified) is added twice',
+    expected: 'The second is rejected with reason `duplicate`; one document',
+    test: 'same file added twice: rejected as duplicate, one document',
+  },
+  {
+    id: 'record-not-erased',
+    fault:
+      'After a reload mid-job, a new uploader gets a file before resume() is called (it used to overwrite the record)',
+    expected: 'resume() still finds the landed job and its document; the new file is stored too',
+    test: 'new uploader before resume: the recovery record survives',
+  },
+  {
+    id: 'options-change-mid-upload',
+    fault: 'The type, rules and concurrency change (update) while a file uploads',
+    expected:
+      'Nothing is dropped or aborted; the file in flight keeps its type; files added after get the new one',
+    test: 'options change mid-upload: nothing dropped, new files use the new type',
+  },
 ] as const satisfies readonly FaultRow[];
 
 /** Ids of the matrix rows. */

@@ -8,6 +8,7 @@ import { createDocumentsClient } from '../../src/core/api/client';
 import {
   ConfigurationError,
   ForbiddenError,
+  InvalidResponseError,
   JobFailedError,
   NetworkError,
   RateLimitedError,
@@ -15,6 +16,7 @@ import {
   TimeoutError,
 } from '../../src/core/api/errors';
 import type { Document } from '../../src/core/api/schemas';
+import { createUploadPool, type Connectivity } from '../../src/core/upload';
 import {
   file,
   files,
@@ -44,6 +46,23 @@ function harness(options: Parameters<typeof startHarness>[0] = {}) {
 }
 
 const names = (list: readonly File[]) => list.map((f) => f.name);
+
+/** A connectivity the test switches (the browser's `online`/`offline` events). */
+function switchable(online = true): Connectivity & { set(online: boolean): void } {
+  const listeners = new Set<(online: boolean) => void>();
+  return {
+    isOnline: () => online,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      if (next === online) return;
+      online = next;
+      for (const listener of listeners) listener(next);
+    },
+  };
+}
 const KEY = 'lrd:uploads:acc_demo:utilityBill';
 
 const scenarios: Record<FaultId, () => Promise<void>> = {
@@ -394,6 +413,209 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
     expect(uploader.getSnapshot().items.every((i) => i.status === 'rejected')).toBe(true);
     await sleep(20);
     expect(mock.db.requests).toHaveLength(0);
+  },
+
+  async 'offline-mid-upload'() {
+    const { mock, make, requests } = harness();
+    const net = switchable();
+    mock.control.failNextPuts(1_000, { network: true });
+    const inner = recordingTransport().transport;
+    const onError = vi.fn();
+    const uploader = make({
+      connectivity: net,
+      // The connection goes with the first byte: every PUT from then on fails for want of it.
+      transport: {
+        send(request) {
+          net.set(false);
+          return inner.send(request);
+        },
+      },
+      retry: { baseDelayMs: 1, maxDelayMs: 5, networkRetryWindowMs: 50 },
+      onError,
+    });
+    const list = files(3);
+    uploader.add(list);
+    await until(uploader, (s) => s.items.every((i) => i.status === 'waiting'));
+    await sleep(150); // three times the retry window: offline time does not count
+    expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual(['waiting', 'waiting', 'waiting']);
+    expect(onError).not.toHaveBeenCalled();
+    const before = requests('put').length;
+    mock.control.reset();
+    net.set(true);
+    await until(uploader, (s) => s.status === 'complete');
+    expect(onError).not.toHaveBeenCalled();
+    expect(requests('put').length).toBeLessThanOrEqual(before + 3);
+    expectStoredOnce(mock, names(list), 1);
+  },
+
+  async 'offline-before-add'() {
+    const { mock, make } = harness();
+    const net = switchable(false);
+    const uploader = make({ connectivity: net });
+    const done = uploader.upload([file('bill.pdf')]);
+    await sleep(30);
+    expect(uploader.getSnapshot().items[0]?.status).toBe('waiting');
+    expect(mock.db.requests).toHaveLength(0);
+    net.set(true);
+    expect(await done).toHaveLength(1);
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'api-hang'() {
+    const { mock, make, requests } = harness();
+    const hang = mock.control.hangEndpoint('init', { count: 1 });
+    const client = createDocumentsClient({
+      baseUrl: mock.baseUrl,
+      accountId: mock.accountId,
+      getAccessToken: () => mock.token,
+      requestTimeoutMs: 100,
+    });
+    const onError = vi.fn();
+    const uploader = make({ client, onError });
+    try {
+      expect(await uploader.upload([file('bill.pdf')])).toHaveLength(1);
+      expect(requests('init')).toHaveLength(2);
+      expect(onError).not.toHaveBeenCalled();
+      expectStoredOnce(mock, ['bill.pdf'], 1);
+    } finally {
+      hang.release();
+    }
+  },
+
+  async 'v1-stalled'() {
+    const { mock, make, requests } = harness();
+    mock.control.v2Unavailable();
+    const hang = mock.control.hangEndpoint('v1', { count: 1 });
+    const onError = vi.fn();
+    const uploader = make({ stallTimeoutMs: 150, onError });
+    try {
+      const documents = await uploader.upload([file('bill.pdf')]);
+      expect(documents).toHaveLength(1);
+      expect(requests('v1')).toHaveLength(2);
+      expect(uploader.getSnapshot().items[0]).toMatchObject({ status: 'complete', viaV1: true, attempt: 2 });
+      expect(onError).not.toHaveBeenCalled();
+    } finally {
+      hang.release();
+    }
+  },
+
+  async 'slow-link-url-expiry'() {
+    let clock = Date.parse('2030-01-01T09:00:00Z');
+    const { mock, make, requests } = harness({ now: () => clock });
+    const inner = recordingTransport().transport;
+    const uploader = make({
+      now: () => clock,
+      concurrency: 1,
+      grouped: false,
+      // One minute per PUT on both clocks: 75 files take 75 minutes.
+      transport: {
+        send(request) {
+          const handle = inner.send(request);
+          return {
+            abort: () => {
+              handle.abort();
+            },
+            response: handle.response.then((r) => {
+              clock += 60_000;
+              return r;
+            }),
+          };
+        },
+      },
+    });
+    const list = files(75, 'photo', 64);
+    expect(await uploader.upload(list)).toHaveLength(75);
+    expect(requests('init')).toHaveLength(3);
+    expect(requests('put')).toHaveLength(75);
+    expectStoredOnce(mock, names(list), 75);
+  },
+
+  async 'init-misordered'() {
+    const { mock, make, requests } = harness();
+    mock.control.misorderInit();
+    const uploader = make();
+    const list = [file('a.pdf'), file('b.pdf')];
+    const error = await uploader.upload(list).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).not.toMatch(/sig=|storage\.localhost/);
+    expect(requests('put')).toHaveLength(0);
+    mock.control.reset();
+    uploader.retry();
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, names(list), 1);
+  },
+
+  async 'shared-pool'() {
+    const { mock, make } = harness();
+    const stall = mock.control.stallPuts({ ms: 60_000 });
+    const pool = createUploadPool({ concurrency: 2 });
+    const bills = make({ pool, grouped: false });
+    const ids = make({ pool, grouped: false, type: 'proofOfIncome' });
+    bills.add(files(3, 'bill'));
+    ids.add(files(3, 'income'));
+    await until(bills, () => pool.active === 2 && pool.waiting > 0);
+    await sleep(30);
+    expect(pool.active).toBe(2);
+    stall.release();
+    await until(bills, (s) => s.status === 'complete');
+    await until(ids, (s) => s.status === 'complete');
+    expect(mock.db.documents.size).toBe(6);
+  },
+
+  async 'sse-budget'() {
+    const { mock, make } = harness({ processingDelayMs: 150 });
+    const uploader = make({ pool: createUploadPool({ maxStreamsPerOrigin: 1 }) });
+    let most = 0;
+    const watch = setInterval(() => {
+      most = Math.max(most, mock.openStreams());
+    }, 2);
+    try {
+      await Promise.all([1, 2, 3].map((n) => uploader.upload([file(`bill-${n}.pdf`)])));
+    } finally {
+      clearInterval(watch);
+    }
+    expect(most).toBeLessThanOrEqual(1);
+    expect(mock.db.documents.size).toBe(3);
+  },
+
+  async 'duplicate-file'() {
+    const { mock, make } = harness();
+    const bill = file('bill.pdf');
+    const uploader = make();
+    uploader.add([bill]);
+    const { rejected } = uploader.add([bill]);
+    expect(rejected[0]?.rejection?.map((r) => r.code)).toEqual(['duplicate']);
+    await until(uploader, (s) => s.status === 'complete');
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
+  async 'record-not-erased'() {
+    const { mock, make } = harness({ processingDelayMs: 150 });
+    const storage = memoryStorage();
+    const before = make({ persistence: storage });
+    before.add([file('landed.pdf')]);
+    await until(before, (s) => s.status === 'processing');
+    before.dispose(); // the page goes away
+    const after = make({ persistence: storage });
+    after.add([file('new.pdf')]);
+    await until(after, (s) => s.status === 'complete');
+    const { documents } = await after.resume();
+    expect(documents.map((d) => d.files[0]?.originalName)).toEqual(['landed.pdf']);
+    expectStoredOnce(mock, ['landed.pdf', 'new.pdf'], 2);
+  },
+
+  async 'options-change-mid-upload'() {
+    const { mock, make } = harness();
+    const stall = mock.control.stallPuts({ ms: 60_000 });
+    const uploader = make();
+    uploader.add([file('first.pdf')]);
+    await until(uploader, (s) => s.items[0]?.status === 'uploading' || s.items[0]?.status === 'finalizing');
+    uploader.update({ type: 'proofOfIncome', rules: { maxSize: 10_000 }, concurrency: 1 });
+    uploader.add([file('second.pdf')]);
+    stall.release();
+    await until(uploader, (s) => s.status === 'complete');
+    const types = new Map([...mock.db.documents.values()].map((d) => [d.files[0]?.originalName, d.type]));
+    expect(Object.fromEntries(types)).toEqual({ 'first.pdf': 'utilityBill', 'second.pdf': 'proofOfIncome' });
   },
 };
 

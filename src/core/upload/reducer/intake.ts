@@ -220,7 +220,11 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
   // Each URL is bound to one file: an answer that does not match the request file by file is not used at all.
   const wrong = mismatch(live, response);
   if (wrong !== undefined) {
-    const error = new InvalidResponseError(`${wrong}; nothing was uploaded.`, { operation: 'initUpload' });
+    // Retryable by hand: a fresh init (a proxy's hiccup) may answer right.
+    const error = new InvalidResponseError(`${wrong}; nothing was uploaded.`, {
+      operation: 'initUpload',
+      retryable: true,
+    });
     for (const file of live) fail(t, file, error);
     return;
   }
