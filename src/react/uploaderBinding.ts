@@ -296,14 +296,16 @@ export class UploaderBinding {
     });
     // Resumed jobs report their documents through onJobComplete like any other; what could not be re-attached is
     // offered to pick again.
-    engine.resume().then(
-      (result) => {
-        if (this.#engine !== engine || result.needsReselect.length === 0) return;
-        this.#needsReselect = Object.freeze([...result.needsReselect]);
-        this.#notify();
-      },
-      () => undefined,
-    );
+    // offered to pick again, at once (not when the resumed jobs settle).
+    engine
+      .resume({
+        onNeedsReselect: (files) => {
+          if (this.#engine !== engine) return;
+          this.#needsReselect = Object.freeze([...files]);
+          this.#notify();
+        },
+      })
+      .catch(() => undefined);
     this.#notify();
   }
 

@@ -24,6 +24,8 @@ export interface PersistenceStore {
   read(): PersistedFile[];
   write(files: readonly PersistedFile[]): void;
   clear(): void;
+  /** Moves the record to another key (the uploader's type changed), so that a reload finds it there. */
+  rekey(key: string): void;
 }
 
 const VERSION = 1;
@@ -57,8 +59,9 @@ function isPersistedFile(value: unknown): value is PersistedFile {
 /** Creates the store over `persistence` (`undefined`: the default storage, resolved on first use; `false`: none). */
 export function createPersistenceStore(
   persistence: UploadPersistence | false | undefined,
-  key: string,
+  initialKey: string,
 ): PersistenceStore {
+  let key = initialKey;
   let storage: UploadPersistence | undefined | null = persistence === false ? null : persistence;
   const get = (): UploadPersistence | undefined => {
     if (storage === null) return undefined;
@@ -101,6 +104,18 @@ export function createPersistenceStore(
       } catch {
         // ignore
       }
+    },
+    rekey(next) {
+      if (next === key) return;
+      try {
+        const target = get();
+        const text = target?.getItem(key);
+        target?.removeItem(key);
+        if (text !== null && text !== undefined) target?.setItem(next, text);
+      } catch {
+        // Recovery is best effort.
+      }
+      key = next;
     },
   };
 }

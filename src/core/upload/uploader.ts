@@ -310,6 +310,8 @@ function createEngine(options: UploaderOptions) {
     update(changes: UploaderUpdate): void {
       Object.assign(callbacks, changes);
       config = { ...resolveConfig({ ...callbacks, client: options.client }, pool), idPrefix: config.idPrefix };
+      // The record follows the type: a reload with the new type finds the files added before and after.
+      store.rekey(persistenceKeyOf({ ...options, type: config.settings.type }));
       dispatch({ type: 'configured' });
     },
     /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
@@ -379,7 +381,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       command({ type: 'clear' });
       store.clear();
     },
-    async resume(): Promise<ResumeResult> {
+    async resume(resumeOptions = {}): Promise<ResumeResult> {
       if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
       const files = engine.recorder.take();
       if (files.length > 0) engine.listen();
@@ -388,6 +390,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       const needsReselect = [...(reply?.needsReselect ?? [])];
       // Written even when nothing was re-attached: what cannot be resumed is not offered again.
       store.write(recordOf(engine.state()));
+      if (needsReselect.length > 0) resumeOptions.onNeedsReselect?.([...needsReselect]);
       if (ids.length === 0) return { documents: [], needsReselect };
       const documents = await engine.wait(ids).catch(() => documentsOf(engine.state(), ids));
       return { documents, needsReselect };

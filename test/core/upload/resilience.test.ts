@@ -362,3 +362,34 @@ describe('recovery record', () => {
     expect(written).toBeLessThan(60 * record);
   });
 });
+
+describe('recovery record follows update()', () => {
+  it("moves to the new type's key when the type changes, so a reload with the new type finds it", async () => {
+    h = startHarness({ processingDelayMs: 60_000 });
+    const storage = memoryStorage();
+    const uploader = h.uploader({ persistence: storage, persistenceId: 'field' });
+    uploader.add([file('a.pdf')]);
+    await waitFor(uploader, (s) => s.items[0]?.status === 'processing');
+    uploader.update({ type: 'proofOfIncome' });
+    const key = (type: string) => `lrd:uploads:${h.mock.accountId}:${type}:field`;
+    expect(storage.data.has(key('utilityBill'))).toBe(false);
+    expect(storage.data.get(key('proofOfIncome'))).toContain('a.pdf');
+  });
+
+  it('resume() tells onNeedsReselect at once of files that must be picked again', async () => {
+    h = startHarness();
+    const storage = memoryStorage();
+    storage.setItem(
+      `lrd:uploads:${h.mock.accountId}:utilityBill`,
+      JSON.stringify({
+        version: 1,
+        files: [{ name: 'lost.pdf', size: 3, jobId: null, landed: false, status: 'initializing' }],
+      }),
+    );
+    const uploader = h.uploader({ persistence: storage });
+    const heard: unknown[] = [];
+    const done = uploader.resume({ onNeedsReselect: (files) => heard.push(...files) });
+    expect(heard).toEqual([{ name: 'lost.pdf', size: 3 }]);
+    expect((await done).needsReselect).toEqual([{ name: 'lost.pdf', size: 3 }]);
+  });
+});
