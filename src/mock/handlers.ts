@@ -6,7 +6,9 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { extensionOf } from '../core/api/documentTypes';
 import { holdRequest, take } from './faults';
-import { apiError, isRecord, param, readCapped, storageError } from './responses';
+import { parseInitRequest, parseV1Form } from './initRequest';
+import { fileResponse, verifySigned } from './storageAccess';
+import { apiError, param, readCapped, storageError } from './responses';
 
 export { apiError, storageError } from './responses';
 import type { JobStreams } from './sse';
@@ -19,14 +21,11 @@ import {
   toApiDocument,
   type MockContext,
 } from './store';
-import type { MockDocument, MockEndpoint, MockJob, StagedFile, VariantName } from './types';
+import type { MockDocument, MockEndpoint, MockJob, StagedFile } from './types';
 import { persistDocuments, type JobWorker } from './worker';
 
 /** The largest JSON body the API accepts (bigger ones get 413). */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
-const MAX_FILES = 25;
-
-const VARIANTS: readonly string[] = ['original', 'thumbnail', 'preview', 'gallery'];
 
 /** Builds the handlers over one emulator's context. */
 export function createHandlers(ctx: MockContext, streams: JobStreams, worker: JobWorker): RequestHandler[] {
@@ -104,27 +103,6 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     return job?.accountId === accountId ? job : undefined;
   }
 
-  function fileResponse(doc: MockDocument, indexText: string, variant: string): Response {
-    const index = /^\d+$/.test(indexText) ? Number(indexText) : -1;
-    const file = doc.files[index];
-    if (file === undefined || !VARIANTS.includes(variant))
-      return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
-    const rendition =
-      variant === 'original'
-        ? { bytes: file.bytes, contentType: file.contentType }
-        : file.variants?.[variant as VariantName];
-    if (rendition === undefined) return storageError(404, 'NoSuchKey', 'The specified key does not exist.');
-    return new Response(rendition.bytes as Uint8Array<ArrayBuffer>, {
-      status: 200,
-      headers: {
-        'content-type': rendition.contentType,
-        'content-length': String(rendition.bytes.byteLength),
-        'cache-control': 'private, max-age=0',
-        etag: `"${file.md5Hash}"`,
-      },
-    });
-  }
-
   // ---- v2 init -------------------------------------------------------------------------------------------
   const init = endpoint('init', async ({ request, params }) => {
     const accountId = param(params.accountId);
@@ -141,50 +119,9 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     } catch {
       return apiError(400, 'Malformed JSON in request body');
     }
-    if (!isRecord(body)) return apiError(400, 'Request body must be a JSON object');
-    const { files } = body;
-    if (!Array.isArray(files) || files.length === 0)
-      return apiError(400, 'files must contain at least 1 file');
-    if (files.length > MAX_FILES) return apiError(400, `files must contain no more than ${MAX_FILES} files`);
-    const fields = body.fields;
-    if (fields !== undefined && !isRecord(fields)) return apiError(400, 'fields must be an object');
-    const type = body.type ?? fields?.type;
-    if (type === undefined) return apiError(400, 'type is required');
-    if (typeof type !== 'string' || type.trim() === '')
-      return apiError(400, 'type must be a non-empty string');
-    if (!options.documentTypes.includes(type)) return apiError(400, `Invalid document type "${type}"`);
-    const grouped = fields?.grouped;
-    if (grouped !== undefined && typeof grouped !== 'boolean')
-      return apiError(400, 'fields.grouped must be a boolean');
-    const externalReference = fields?.externalReference;
-    if (
-      externalReference !== undefined &&
-      typeof externalReference !== 'string' &&
-      typeof externalReference !== 'number'
-    ) {
-      return apiError(400, 'fields.externalReference must be a string or a number');
-    }
-    const allowed = Object.keys(options.extensions);
-    const validated: { filename: string; size: number; contentType: string }[] = [];
-    for (const [i, file] of files.entries()) {
-      if (!isRecord(file)) return apiError(400, `files[${i}] must be an object`);
-      const { filename, size } = file;
-      if (typeof filename !== 'string' || filename.trim() === '')
-        return apiError(400, `files[${i}].filename is required`);
-      if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
-        return apiError(400, `files[${i}].size must be a non-negative integer`);
-      }
-      const ext = extensionOf(filename);
-      const contentType = ext === undefined ? undefined : options.extensions[ext];
-      if (contentType === undefined) {
-        return apiError(
-          400,
-          `Unsupported file extension "${ext === undefined ? '' : `.${ext}`}" for file "${filename}". Allowed values: ${allowed.join(', ')}`,
-        );
-      }
-      // `contentType` from the request is ignored on purpose: the server derives the canonical type.
-      validated.push({ filename, size, contentType });
-    }
+    const parsed = parseInitRequest(body, options);
+    if (parsed instanceof Response) return parsed;
+    const { type, grouped, externalReference, files: validated } = parsed;
 
     const job: MockJob = {
       id: randomId(),
@@ -241,44 +178,6 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
   });
 
   // ---- storage: signed PUT -------------------------------------------------------------------------------
-  /**
-   * Checks a signed storage URL (expires + sig bound to method, path and Content-Type) the way S3/GCS answer:
-   * `undefined` when valid, else the 403 they send (a mismatch and an expiry are distinguishable).
-   */
-  async function verifySigned(
-    url: URL,
-    signed: { method: 'PUT' | 'GET'; path: string; contentType: string; mismatchHint?: string },
-  ): Promise<Response | undefined> {
-    const expiresText = url.searchParams.get('expires');
-    const sig = url.searchParams.get('sig');
-    if (expiresText === null || sig === null || !/^\d+$/.test(expiresText)) {
-      return storageError(
-        403,
-        'AccessDenied',
-        'Query-string authentication requires the expires and sig parameters',
-      );
-    }
-    const check = await ctx.signer.verify(
-      {
-        method: signed.method,
-        path: signed.path,
-        contentType: signed.contentType,
-        expires: Number(expiresText),
-      },
-      sig,
-      ctx.now(),
-    );
-    if (check === 'mismatch') {
-      return storageError(
-        403,
-        'SignatureDoesNotMatch',
-        `The request signature we calculated does not match the signature you provided. Check your key and signing method${signed.mismatchHint ?? ''}.`,
-      );
-    }
-    if (check === 'expired') return storageError(403, 'AccessDenied', 'Request has expired');
-    return undefined;
-  }
-
   const put = endpoint('put', async ({ request }) => {
     const url = new URL(request.url);
     if (request.headers.has('authorization')) {
@@ -289,7 +188,7 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
       );
     }
     const stagingPath = decodeURIComponent(url.pathname.slice(storagePath.length + '/upload/'.length));
-    const refused = await verifySigned(url, {
+    const refused = await verifySigned(ctx, url, {
       method: 'PUT',
       path: `upload/${stagingPath}`,
       contentType: request.headers.get('content-type') ?? '',
@@ -347,7 +246,7 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     const documentId = param(params.documentId);
     const index = param(params.index);
     const variant = param(params.variant);
-    const refused = await verifySigned(url, {
+    const refused = await verifySigned(ctx, url, {
       method: 'GET',
       path: `view/${encodeURIComponent(documentId)}/${index}/${variant}`,
       contentType: '',
@@ -450,37 +349,14 @@ export function createHandlers(ctx: MockContext, streams: JobStreams, worker: Jo
     } catch {
       return apiError(400, 'Expected a multipart/form-data body');
     }
-    const type = form.get('type');
-    if (typeof type !== 'string' || type.trim() === '') return apiError(400, 'type is required');
-    if (!options.documentTypes.includes(type)) return apiError(400, `Invalid document type "${type}"`);
-    const groupedText = form.get('grouped');
-    if (groupedText !== null && groupedText !== 'true' && groupedText !== 'false') {
-      return apiError(400, 'grouped must be true or false');
-    }
-    const reference = form.get('externalReference');
-    const parts: { index: number; file: File }[] = [];
-    for (const [key, value] of form.entries()) {
-      const match = /^files(?:\[(\d+)\])?$/.exec(key);
-      if (match === null || typeof value === 'string') continue;
-      parts.push({ index: match[1] === undefined ? parts.length : Number(match[1]), file: value });
-    }
-    parts.sort((a, b) => a.index - b.index);
-    if (parts.length === 0) return apiError(400, 'files must contain at least 1 file');
-    if (parts.length > MAX_FILES) return apiError(400, `files must contain no more than ${MAX_FILES} files`);
-    const allowed = Object.keys(options.extensions);
+    const parsed = parseV1Form(form, options);
+    if (parsed instanceof Response) return parsed;
+    const { type, groupedText, reference, parts } = parsed;
     const files = [];
-    for (const { file } of parts) {
-      const ext = extensionOf(file.name);
-      if (ext === undefined || options.extensions[ext] === undefined) {
-        return apiError(
-          400,
-          `Unsupported file extension "${ext === undefined ? '' : `.${ext}`}" for file "${file.name}". Allowed values: ${allowed.join(', ')}`,
-        );
-      }
+    for (const { file } of parts)
       files.push(
         makeFile(file.name, contentTypeOf(ctx, file.name), new Uint8Array(await file.arrayBuffer())),
       );
-    }
     const docs = persistDocuments(ctx, {
       accountId,
       type,
