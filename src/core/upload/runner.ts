@@ -110,7 +110,8 @@ const wait: Starter<Extract<Effect, { type: 'wait' }>> = (effect, o, _, out, onS
 };
 
 /** `{ offline: true }` when the browser reports no connection (a failure then waits for it instead of counting). */
-const offline = (o: RunnerOptions): { offline?: true } => (o.connectivity.isOnline() ? {} : { offline: true });
+const offline = (o: RunnerOptions): { offline?: true } =>
+  o.connectivity.isOnline() ? {} : { offline: true };
 
 const init: Starter<Extract<Effect, { type: 'init' }>> = (effect, o, _, out, onStop) => {
   const controller = new AbortController();

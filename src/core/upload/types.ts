@@ -304,7 +304,9 @@ export interface Uploader {
    * Re-attaches to jobs kept in persistence (after a reload); settles once they are done. `onNeedsReselect` hears at
    * once (before that) of the files that must be picked again, when there are any.
    */
-  resume(options?: { onNeedsReselect?: (files: ResumeResult['needsReselect']) => void }): Promise<ResumeResult>;
+  resume(options?: {
+    onNeedsReselect?: (files: ResumeResult['needsReselect']) => void;
+  }): Promise<ResumeResult>;
   /**
    * Changes options in place: callbacks and rules at once, `concurrency` from the next start, `type`, `grouped` and
    * `externalReference` for files added after the call (files already added finish under theirs).

@@ -309,7 +309,10 @@ function createEngine(options: UploaderOptions) {
     },
     update(changes: UploaderUpdate): void {
       Object.assign(callbacks, changes);
-      config = { ...resolveConfig({ ...callbacks, client: options.client }, pool), idPrefix: config.idPrefix };
+      config = {
+        ...resolveConfig({ ...callbacks, client: options.client }, pool),
+        idPrefix: config.idPrefix,
+      };
       // The record follows the type: a reload with the new type finds the files added before and after.
       store.rekey(persistenceKeyOf({ ...options, type: config.settings.type }));
       dispatch({ type: 'configured' });

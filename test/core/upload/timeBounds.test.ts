@@ -99,7 +99,10 @@ describe('Retry-After', () => {
       error: new RateLimitedError('PUT upload failed with 429', { status: 429, retryAfterMs: DAY }),
     });
     expect(failed.effects.filter((e) => e.type === 'wait')).toEqual([]);
-    expect(state.files.get(id)).toMatchObject({ phase: 'failed', error: { retryable: true, retryAfterMs: DAY } });
+    expect(state.files.get(id)).toMatchObject({
+      phase: 'failed',
+      error: { retryable: true, retryAfterMs: DAY },
+    });
   });
 
   it('waits a Retry-After up to maxRetryAfterMs, and a longer one only when allowed', () => {

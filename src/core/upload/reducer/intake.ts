@@ -60,7 +60,9 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
   );
   const refused = [
     ...duplicates.map((file) => newFile(t, file, file.size, { phase: 'rejected', rejection: DUPLICATE }).id),
-    ...rejected.map((r) => newFile(t, r.file.file, r.file.size, { phase: 'rejected', rejection: r.errors }).id),
+    ...rejected.map(
+      (r) => newFile(t, r.file.file, r.file.size, { phase: 'rejected', rejection: r.errors }).id,
+    ),
   ];
   let error: UploadError | undefined;
   if (config.settings.grouped === true && accepted.length > MAX_FILES_PER_JOB) {
@@ -75,7 +77,10 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
     const reasons = refused
       .slice(0, 3)
       .map((id) => t.files.get(id))
-      .map((f) => `${f?.name || '(unnamed)'}: ${f?.phase === 'rejected' ? f.rejection.map((e) => e.message).join(' ') : ''}`)
+      .map(
+        (f) =>
+          `${f?.name || '(unnamed)'}: ${f?.phase === 'rejected' ? f.rejection.map((e) => e.message).join(' ') : ''}`,
+      )
       .join('; ');
     error = new InvalidRequestError(
       `${refused.length} of ${files.length} files were rejected, so nothing was uploaded (${reasons}${refused.length > 3 ? '; …' : ''}).`,

@@ -98,7 +98,9 @@ export function putFailed(
   }
   const failures = file.failures + 1;
   const since = file.failingSince ?? t.ctx.now;
-  const ms = fatal ? undefined : nextRetry(error, failures, since, t.ctx.now, t.ctx.config.retry, t.ctx.random);
+  const ms = fatal
+    ? undefined
+    : nextRetry(error, failures, since, t.ctx.now, t.ctx.config.retry, t.ctx.random);
   if (ms !== undefined) {
     toPhase(
       t,
