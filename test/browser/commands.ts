@@ -1,11 +1,12 @@
 /**
  * Server-side commands the browser tests call through `commands` from 'vitest/browser': the control channel of the
  * loopback emulator (a browser test cannot reach `mock.control` directly), Playwright's file chooser, and network
- * throttling through CDP. Types for the browser side are in ./types.d.ts.
+ * throttling and offline emulation through CDP. Types for the browser side are in ./types.d.ts.
  */
 import type { BrowserCommand } from 'vitest/node';
 import type { BrowserCommandContext } from 'vitest/node';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import type { MockEndpoint } from '../../src/mock';
 import { runningServer, shared } from './emulatorServer';
 
 /** A file for the chooser: bytes as base64, or `size` zero bytes. */
@@ -14,6 +15,16 @@ export interface ChooserFile {
   mimeType: string;
   base64?: string;
   size?: number;
+}
+
+/** A document the emulator stores, as the tests see it. */
+export interface StoredDocument {
+  id: string;
+  type: string;
+  status: string;
+  /** Original names of its files. */
+  files: string[];
+  jobId?: string;
 }
 
 /** A recorded emulator request (no query strings: signed URLs are secrets). */
@@ -42,6 +53,7 @@ const SWITCHES = new Set([
 const mockReset: BrowserCommand<[]> = () => {
   shared().releasePuts?.();
   delete shared().releasePuts;
+  hangs.clear(); // reset() drops the held requests
   runningServer().mock.reset();
 };
 
@@ -51,12 +63,36 @@ const mockControl: BrowserCommand<[name: string, args: unknown[]]> = (_context, 
   control[name]!(...args);
 };
 
-const mockStallPuts: BrowserCommand<[]> = () => {
-  const stall = runningServer().mock.control.stallPuts();
+/** Holds PUT responses (bytes read, landing on release): every PUT, or the next `count`, until released. */
+const mockStallPuts: BrowserCommand<[options?: { count?: number }]> = (_context, options) => {
+  const stall = runningServer().mock.control.stallPuts(
+    options?.count === undefined ? {} : { count: options.count },
+  );
   shared().releasePuts = () => {
     stall.release();
   };
 };
+
+/** Requests to `endpoint` get no answer until {@link mockReleaseEndpoint} (or a reset). */
+const hangs = new Map<MockEndpoint, { release(): void }>();
+const mockHangEndpoint: BrowserCommand<[endpoint: MockEndpoint]> = (_context, endpoint) => {
+  hangs.get(endpoint)?.release();
+  hangs.set(endpoint, runningServer().mock.control.hangEndpoint(endpoint));
+};
+const mockReleaseEndpoint: BrowserCommand<[endpoint: MockEndpoint]> = (_context, endpoint) => {
+  hangs.get(endpoint)?.release();
+  hangs.delete(endpoint);
+};
+
+/** The documents the emulator stores, with their files' names (no bytes, no URLs). */
+const mockDocuments: BrowserCommand<[], StoredDocument[]> = () =>
+  [...runningServer().mock.db.documents.values()].map((doc) => ({
+    id: doc.id,
+    type: doc.type,
+    status: doc.status,
+    files: doc.files.map((f) => f.originalName),
+    ...(doc.jobId === undefined ? {} : { jobId: doc.jobId }),
+  }));
 
 const mockReleasePuts: BrowserCommand<[]> = () => {
   shared().releasePuts?.();
@@ -85,17 +121,66 @@ const armFileChooser: BrowserCommand<[files: ChooserFile[]]> = (context, files) 
   });
 };
 
+/**
+ * Network conditions emulated through CDP, per page, on the emulator's two origins only (API and storage):
+ * `Network.emulateNetworkConditionsByRule` with a rule per origin, so the Vitest runner's own connection to its
+ * server (commands, results) stays up while the app is "offline" — the page-wide `Network.emulateNetworkConditions`
+ * cuts that WebSocket too and the run hangs. `Network.overrideNetworkState` makes `navigator.onLine` follow and
+ * fires the window's `offline`/`online` events. One session per page, so the upload throttle and the offline switch
+ * combine (each call replaces the previous conditions).
+ */
+interface Conditions {
+  offline: boolean;
+  uploadThroughput: number;
+}
+const sessions = new WeakMap<Page, { cdp: CDPSession; conditions: Conditions }>();
+
+async function emulate(context: BrowserCommandContext, change: Partial<Conditions>): Promise<void> {
+  const page = pageOf(context);
+  let entry = sessions.get(page);
+  if (entry === undefined) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    entry = { cdp, conditions: { offline: false, uploadThroughput: -1 } };
+    sessions.set(page, entry);
+  }
+  const was = entry.conditions.offline;
+  const conditions = Object.assign(entry.conditions, change);
+  const server = runningServer();
+  const active = conditions.offline || conditions.uploadThroughput > 0;
+  await entry.cdp.send('Network.emulateNetworkConditionsByRule', {
+    matchedNetworkConditions: active
+      ? [server.url, server.storageUrl].map((url) => ({
+          urlPattern: `${new URL(url).origin}/*`,
+          offline: conditions.offline,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput: conditions.uploadThroughput,
+        }))
+      : [],
+  });
+  if (conditions.offline !== was) {
+    await entry.cdp.send('Network.overrideNetworkState', {
+      offline: conditions.offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+}
+
 /** Limits upload throughput (bytes per second) through CDP, so XHR progress has several steps; `0` lifts it. */
 const throttleUploads: BrowserCommand<[bytesPerSecond: number]> = async (context, bytesPerSecond) => {
-  const page = pageOf(context);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 0,
-    downloadThroughput: -1,
-    uploadThroughput: bytesPerSecond > 0 ? bytesPerSecond : -1,
-  });
+  await emulate(context, { uploadThroughput: bytesPerSecond > 0 ? bytesPerSecond : -1 });
+};
+
+/**
+ * Takes the emulator off the page's network (or puts it back) through CDP: its requests fail as
+ * `ERR_INTERNET_DISCONNECTED`, `navigator.onLine` follows and the window gets `offline`/`online`. Keeps the
+ * upload throttle.
+ */
+const setOffline: BrowserCommand<[offline: boolean]> = async (context, offline) => {
+  await emulate(context, { offline });
 };
 
 export const browserCommands = {
@@ -105,6 +190,10 @@ export const browserCommands = {
   mockReleasePuts,
   mockRequests,
   mockOpenStreams,
+  mockHangEndpoint,
+  mockReleaseEndpoint,
+  mockDocuments,
   armFileChooser,
   throttleUploads,
+  setOffline,
 };

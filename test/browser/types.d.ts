@@ -1,4 +1,5 @@
-import type { ChooserFile, SeenRequest } from './commands';
+import type { MockEndpoint } from '../../src/mock';
+import type { ChooserFile, SeenRequest, StoredDocument } from './commands';
 
 /** What test/browser/globalSetup.ts hands the browser tests. */
 export interface EmulatorConnectionInfo {
@@ -18,11 +19,15 @@ declare module 'vitest/internal/browser' {
   export interface BrowserCommands {
     mockReset: () => Promise<void>;
     mockControl: (name: string, args: unknown[]) => Promise<void>;
-    mockStallPuts: () => Promise<void>;
+    mockStallPuts: (options?: { count?: number }) => Promise<void>;
     mockReleasePuts: () => Promise<void>;
     mockRequests: () => Promise<SeenRequest[]>;
     mockOpenStreams: () => Promise<number>;
+    mockHangEndpoint: (endpoint: MockEndpoint) => Promise<void>;
+    mockReleaseEndpoint: (endpoint: MockEndpoint) => Promise<void>;
+    mockDocuments: () => Promise<StoredDocument[]>;
     armFileChooser: (files: ChooserFile[]) => Promise<void>;
     throttleUploads: (bytesPerSecond: number) => Promise<void>;
+    setOffline: (offline: boolean) => Promise<void>;
   }
 }
