@@ -16,13 +16,15 @@ import {
   TimeoutError,
 } from '../../src/core/api/errors';
 import type { Document } from '../../src/core/api/schemas';
-import { createUploadPool, type Connectivity } from '../../src/core/upload';
+import { createUploadPool } from '../../src/core/upload';
 import {
   file,
   files,
+  onEachAnswer,
   recordingTransport,
   sleep,
   startHarness,
+  switchableConnectivity,
   until,
   type Harness,
 } from '../core/upload/helpers';
@@ -47,22 +49,6 @@ function harness(options: Parameters<typeof startHarness>[0] = {}) {
 
 const names = (list: readonly File[]) => list.map((f) => f.name);
 
-/** A connectivity the test switches (the browser's `online`/`offline` events). */
-function switchable(online = true): Connectivity & { set(online: boolean): void } {
-  const listeners = new Set<(online: boolean) => void>();
-  return {
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      if (next === online) return;
-      online = next;
-      for (const listener of listeners) listener(next);
-    },
-  };
-}
 const KEY = 'lrd:uploads:acc_demo:utilityBill';
 
 const scenarios: Record<FaultId, () => Promise<void>> = {
@@ -417,7 +403,7 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
 
   async 'offline-mid-upload'() {
     const { mock, make, requests } = harness();
-    const net = switchable();
+    const net = switchableConnectivity();
     mock.control.failNextPuts(1_000, { network: true });
     const inner = recordingTransport().transport;
     const onError = vi.fn();
@@ -450,7 +436,7 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
 
   async 'offline-before-add'() {
     const { mock, make } = harness();
-    const net = switchable(false);
+    const net = switchableConnectivity(false);
     const uploader = make({ connectivity: net });
     const done = uploader.upload([file('bill.pdf')]);
     await sleep(30);
@@ -502,26 +488,14 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
   async 'slow-link-url-expiry'() {
     let clock = Date.parse('2030-01-01T09:00:00Z');
     const { mock, make, requests } = harness({ now: () => clock });
-    const inner = recordingTransport().transport;
     const uploader = make({
       now: () => clock,
       concurrency: 1,
       grouped: false,
       // One minute per PUT on both clocks: 75 files take 75 minutes.
-      transport: {
-        send(request) {
-          const handle = inner.send(request);
-          return {
-            abort: () => {
-              handle.abort();
-            },
-            response: handle.response.then((r) => {
-              clock += 60_000;
-              return r;
-            }),
-          };
-        },
-      },
+      transport: onEachAnswer(() => {
+        clock += 60_000;
+      }),
     });
     const list = files(75, 'photo', 64);
     expect(await uploader.upload(list)).toHaveLength(75);

@@ -5,6 +5,7 @@ import { createDocumentsClient, type DocumentsClient } from '../../../src/core/a
 import {
   createUploader,
   createXhrTransport,
+  type Connectivity,
   type TransportHandle,
   type TransportRequest,
   type UploadPersistence,
@@ -225,6 +226,47 @@ export function memoryStorage(): UploadPersistence & { data: Map<string, string>
     },
     removeItem: (key) => {
       data.delete(key);
+    },
+  };
+}
+
+/** A connectivity the test switches (the browser's `online`/`offline` events); `listeners` counts subscribers. */
+export function switchableConnectivity(
+  online = true,
+): Connectivity & { set(online: boolean): void; readonly listeners: number } {
+  const listeners = new Set<(online: boolean) => void>();
+  return {
+    isOnline: () => online,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      if (next === online) return;
+      online = next;
+      for (const listener of listeners) listener(next);
+    },
+    get listeners() {
+      return listeners.size;
+    },
+  };
+}
+
+/** An XHR transport that calls `landed()` when each transfer's answer arrives (before the engine hears of it). */
+export function onEachAnswer(landed: () => void): UploadTransport {
+  const inner = createXhrTransport();
+  return {
+    send(request) {
+      const handle = inner.send(request);
+      return {
+        abort: () => {
+          handle.abort();
+        },
+        response: handle.response.then((r) => {
+          landed();
+          return r;
+        }),
+      };
     },
   };
 }

@@ -5,19 +5,16 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentsClient } from '../../../src/core/api/client';
-import {
-  createUploadPool,
-  type Connectivity,
-  type Uploader,
-  type UploadSnapshot,
-} from '../../../src/core/upload';
+import { createUploadPool, type Uploader, type UploadSnapshot } from '../../../src/core/upload';
 import {
   file,
   files,
   memoryStorage,
+  onEachAnswer,
   recordingTransport,
   sleep,
   startHarness,
+  switchableConnectivity,
   until,
   type Harness,
 } from './helpers';
@@ -32,31 +29,12 @@ afterEach(() => {
   h.close();
 });
 
-/** A connectivity the test switches (the browser's `online`/`offline` events). */
-function switchable(online = true): Connectivity & { set(online: boolean): void; listeners: number } {
-  const listeners = new Set<(online: boolean) => void>();
-  return {
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    set(next) {
-      online = next;
-      for (const listener of listeners) listener(next);
-    },
-    get listeners() {
-      return listeners.size;
-    },
-  };
-}
-
 const statuses = (s: UploadSnapshot) => s.items.map((i) => i.status);
 
 describe('offline', () => {
   it('files added while offline wait (no request at all) and go by themselves when the connection returns', async () => {
     h = startHarness();
-    const net = switchable(false);
+    const net = switchableConnectivity(false);
     const uploader = h.uploader({ connectivity: net });
     const done = uploader.upload(files(3));
     await sleep(30);
@@ -70,7 +48,7 @@ describe('offline', () => {
 
   it('a PUT that fails while the browser is offline waits instead of failing: no attempt used, stored once back', async () => {
     h = startHarness();
-    const net = switchable();
+    const net = switchableConnectivity();
     // Every PUT sent while "offline" drops; the first one is the moment the connection goes.
     let offline = false;
     h.mock.control.failNextPuts(1_000, { network: true });
@@ -108,7 +86,7 @@ describe('offline', () => {
 
   it('an init that fails for want of a connection is held and sent again on `online`, its tries unused', async () => {
     h = startHarness();
-    const net = switchable();
+    const net = switchableConnectivity();
     // The first init never reaches the emulator: the connection is gone (fetch rejects, as browsers do).
     let dropped = 0;
     const client = createDocumentsClient({
@@ -140,7 +118,7 @@ describe('offline', () => {
 
   it('the user can still cancel a waiting file; dispose removes the online/offline listeners', async () => {
     h = startHarness();
-    const net = switchable(false);
+    const net = switchableConnectivity(false);
     const uploader = h.uploader({ connectivity: net });
     const [item] = uploader.add([file('a.pdf')]).accepted;
     expect(net.listeners).toBe(1);
@@ -156,7 +134,7 @@ describe('offline', () => {
 
   it('touches no connectivity before the first file (nothing at creation)', () => {
     h = startHarness();
-    const net = switchable();
+    const net = switchableConnectivity();
     h.uploader({ connectivity: net });
     expect(net.listeners).toBe(0);
   });
@@ -168,7 +146,9 @@ describe('just-in-time inits', () => {
     // upload URL lives (60 min). Inits sent eagerly at the start would see the third job's URLs expire.
     let clock = Date.parse('2030-01-01T09:00:00Z');
     h = startHarness({ now: () => clock });
-    const { transport } = recordingTransport();
+    const transport = onEachAnswer(() => {
+      clock += 60_000;
+    });
     const inFlightInits: number[] = [];
     const uploader = h.uploader({
       now: () => clock,
@@ -177,16 +157,7 @@ describe('just-in-time inits', () => {
       transport: {
         send(request) {
           inFlightInits.push(h.requests('init').length);
-          const handle = transport.send(request);
-          return {
-            abort: () => {
-              handle.abort();
-            },
-            response: handle.response.then((r) => {
-              clock += 60_000;
-              return r;
-            }),
-          };
+          return transport.send(request);
         },
       },
     });
