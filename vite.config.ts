@@ -8,6 +8,7 @@ import pkg from './package.json' with { type: 'json' };
 export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  server: 'src/server.ts',
   mock: 'src/mock/index.ts',
   'mock-server': 'src/mock/server.ts',
   'mock-bin': 'src/mock/bin.ts',

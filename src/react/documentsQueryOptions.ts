@@ -8,7 +8,7 @@
  * re-listed; a single document whose URLs are due is refreshed with `refresh-urls`. Nothing here is persisted:
  * every query carries `meta: { persist: false }` (see {@link shouldDehydrateQuery}).
  */
-import { queryOptions, type Query, type QueryClient } from '@tanstack/react-query';
+import type { Query, QueryClient, queryOptions as tanstackQueryOptions } from '@tanstack/react-query';
 import type { Document, DocumentsClient, ListDocumentsQuery } from '../core';
 import { documentKeys, normaliseListQuery } from './documentKeys';
 import { refreshAt, msUntilRefresh, resolveFreshness, type FreshnessOptions } from './freshness';
@@ -23,6 +23,13 @@ export interface DocumentsQueryConfig extends FreshnessOptions {
    */
   maxStaleMs?: number;
 }
+
+/**
+ * TanStack's `queryOptions`, which returns its argument and only adds types. Defined here, typed as TanStack's, so
+ * this module (and so `react-lightreach-documents/server`) loads no React at run time: a React Server Component
+ * or plain Node imports it without React's client build.
+ */
+const queryOptions = ((options: unknown) => options) as typeof tanstackQueryOptions;
 
 /** The `meta` of every documents query: signed URLs are secrets and never persisted or dehydrated. */
 export const DOCUMENTS_QUERY_META = Object.freeze({ persist: false });

@@ -2,14 +2,14 @@
  * `shouldDehydrateQuery` and `shouldDehydrateMutation` for `dehydrate()` and persisters: nothing that holds
  * documents (and so signed view URLs) is serialised (docs/decisions/0003, decisions 9 and 15).
  */
-import {
-  defaultShouldDehydrateMutation,
-  defaultShouldDehydrateQuery,
-  type Mutation,
-  type Query,
-} from '@tanstack/react-query';
+import type { Mutation, Query } from '@tanstack/react-query';
 import { isDocumentsError } from '../core';
 import { isDocumentsKey } from './documentKeys';
+
+// TanStack's `defaultShouldDehydrateQuery` / `defaultShouldDehydrateMutation`, restated so this module (and so
+// `react-lightreach-documents/server`) loads no React at run time. test/react/handOff.test.ts checks they agree.
+const defaultShouldDehydrateQuery = (query: Query): boolean => query.state.status === 'success';
+const defaultShouldDehydrateMutation = (mutation: Mutation): boolean => mutation.state.isPaused;
 
 /**
  * Whether a query may be dehydrated (serialised for SSR hand-off or persisted): `false` for every query whose key
