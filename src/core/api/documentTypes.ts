@@ -135,10 +135,23 @@ export type FileRejectionCode =
   /** The same file (name, size, last modified) is already in the uploader (the engine's check). */
   | 'duplicate';
 
-/** One reason a file was rejected. */
+/** One reason a file was rejected: a code and its values (for translated wording), and an English message. */
 export interface FileRejectionReason {
   code: FileRejectionCode;
   message: string;
+  /**
+   * The values the message names: `invalid-extension` → `extension` (without the dot; absent when the name has
+   * none) and `allowed`; `file-too-large` → `maxSize` (bytes); `too-many-files` → `maxFiles`.
+   */
+  params?: FileRejectionParams;
+}
+
+/** The values of a {@link FileRejectionReason}. */
+export interface FileRejectionParams {
+  extension?: string;
+  allowed?: readonly string[];
+  maxSize?: number;
+  maxFiles?: number;
 }
 
 /** A rejected file with every reason it was rejected. Rejections are data, not exceptions. */
@@ -189,6 +202,7 @@ export function validateFiles<F extends FileLike>(
         errors.push({
           code: 'invalid-extension',
           message: `${ext === undefined ? 'Files without an extension are' : `.${ext} files are`} not accepted. Allowed: ${allowed.join(', ')}.`,
+          params: ext === undefined ? { allowed } : { extension: ext, allowed },
         });
       }
     }
@@ -201,10 +215,15 @@ export function validateFiles<F extends FileLike>(
       errors.push({
         code: 'file-too-large',
         message: `The file is larger than the limit of ${formatBytes(rules.maxSize)}.`,
+        params: { maxSize: rules.maxSize },
       });
     }
     if (errors.length === 0 && rules.maxFiles !== undefined && count >= rules.maxFiles) {
-      errors.push({ code: 'too-many-files', message: `No more than ${rules.maxFiles} files can be added.` });
+      errors.push({
+        code: 'too-many-files',
+        message: `No more than ${rules.maxFiles} files can be added.`,
+        params: { maxFiles: rules.maxFiles },
+      });
     }
     if (errors.length === 0) {
       accepted.push(file);

@@ -123,3 +123,19 @@ describe('validateFiles', () => {
     expect(validateFiles([file('a.txt', 0)], { allowEmpty: true }).accepted).toHaveLength(1);
   });
 });
+
+describe('rejection params (for translated wording)', () => {
+  it('name the values each message states', () => {
+    const pdf = (name: string, size = 10) => ({ name, size });
+    const { rejected } = validateFiles(
+      [pdf('a.exe'), pdf('noext'), pdf('big.pdf', 5000), pdf('ok.pdf'), pdf('two.pdf')],
+      { extensions: ['pdf'], maxSize: 1000, maxFiles: 1 },
+    );
+    expect(rejected.map((r) => r.errors.map((e) => [e.code, e.params]))).toEqual([
+      [['invalid-extension', { extension: 'exe', allowed: ['pdf'] }]],
+      [['invalid-extension', { allowed: ['pdf'] }]],
+      [['file-too-large', { maxSize: 1000 }]],
+      [['too-many-files', { maxFiles: 1 }]],
+    ]);
+  });
+});
