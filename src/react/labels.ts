@@ -89,6 +89,21 @@ export interface DocumentsLabels {
   previewDownload: string;
   /** Position in the preview, e.g. `2 of 5`. */
   previewPosition: (info: { index: number; total: number }) => string;
+  // --- preview / viewer (issue 16) ---
+  /** Previous file of a document with several files (a grouped document), in the preview. */
+  previewPreviousFile: string;
+  /** Next file of a document with several files, in the preview. */
+  previewNextFile: string;
+  /** Position among the files of one document, e.g. `File 2 of 3`. */
+  previewFilePosition: (info: { index: number; total: number }) => string;
+  /** Accessible name of the group of file paging controls. */
+  previewFiles: string;
+  /** Title of the frame that shows a PDF inline. */
+  previewPdfTitle: (name: string) => string;
+  /** The download button while a sensitive file is being fetched. */
+  previewDownloading: string;
+  /** Shown when a download failed (never the URL). */
+  previewDownloadError: (name: string) => string;
   /** Title of the document gallery. */
   galleryTitle: string;
   /** The gallery's archived toggle (pressed: archived documents are shown). */
@@ -244,6 +259,14 @@ export const defaultLabels: DocumentsLabels = /* @__PURE__ */ (() =>
     previewClose: 'Close',
     previewDownload: 'Download',
     previewPosition: ({ index, total }) => `${index} of ${total}`,
+    // --- preview / viewer (issue 16) ---
+    previewPreviousFile: 'Previous file',
+    previewNextFile: 'Next file',
+    previewFilePosition: ({ index, total }) => `File ${index} of ${total}`,
+    previewFiles: 'Files of this document',
+    previewPdfTitle: (name) => `${name} (PDF)`,
+    previewDownloading: 'Downloading…',
+    previewDownloadError: (name) => `${name} could not be downloaded. Try again.`,
     galleryTitle: 'Documents',
     showArchived: 'Archived',
     galleryArchivedEmpty: 'No archived documents',

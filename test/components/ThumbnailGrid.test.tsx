@@ -56,6 +56,25 @@ describe('ThumbnailGrid', () => {
     expect(revoke).toHaveBeenCalledTimes(1);
   });
 
+  it.each(['image/heic', 'image/heif', 'image/tiff'])(
+    'shows a %s photo as its type icon, not a broken image, until the server has a rendition',
+    (contentType) => {
+      const create = vi.spyOn(URL, 'createObjectURL');
+      const name = `roof.${contentType.slice(6)}`;
+      const file = new File(['heic'], name, { type: contentType });
+      const bare = makeDocument({ id: 'h1', name, contentType });
+      const { rerender } = render(<ThumbnailGrid items={[itemOf(bare, { file })]} />);
+      const tile = screen.getByRole('button', { name });
+      expect(tile.querySelector('img')).toBeNull();
+      expect(tile.querySelector('.lrd-file-icon')).not.toBeNull();
+      // no local preview either: the browser could not decode it
+      expect(create).not.toHaveBeenCalled();
+      const ready = makeDocument({ id: 'h1', name, contentType, variants: true });
+      rerender(<ThumbnailGrid items={[itemOf(ready, { file })]} />);
+      expect(thumbnail(name).getAttribute('src')).toContain('/thumbnail?');
+    },
+  );
+
   it('reports an image error once per URL', () => {
     const onImageError = vi.fn();
     const photo = makeDocument({ name: 'a.jpg', contentType: 'image/jpeg', variants: true });

@@ -10,6 +10,7 @@ import {
   DocumentPreview,
   ThumbnailGrid,
   ThumbnailImage,
+  isImageFile,
   pickViewUrl,
   type ThumbnailGridItem,
 } from '../../src/components';
@@ -56,6 +57,32 @@ describe('pickViewUrl', () => {
     expect(pickViewUrl(file, 'thumbnail')?.url).toBe('https://storage.test/o?sig=1');
     expect(pickViewUrl(photo(url).files[0], 'thumbnail')).toBeUndefined();
     expect(pickViewUrl(photo(url).files[0], 'original')).toBeUndefined();
+  });
+});
+
+describe('isImageFile and pickViewUrl: what the browser can show', () => {
+  it.each([
+    ['image/jpeg', true],
+    ['IMAGE/PNG; charset=binary', true],
+    ['image/webp', true],
+    ['image/avif', true],
+    ['image/heic', false],
+    ['image/heif', false],
+    ['image/tiff', false],
+    ['application/pdf', false],
+    [undefined, false],
+  ])('isImageFile(%s) is %s', (contentType, expected) => {
+    expect(isImageFile(contentType)).toBe(expected);
+  });
+
+  it('picks a HEIC photo’s renditions, never its original', () => {
+    const bare = makeDocument({ name: 'roof.heic', contentType: 'image/heic' }).files[0];
+    expect(pickViewUrl(bare, 'thumbnail')).toBeUndefined();
+    expect(pickViewUrl(bare, 'preview')).toBeUndefined();
+    expect(pickViewUrl(bare, 'original')?.type).toBe('original');
+    const ready = makeDocument({ name: 'roof.heic', contentType: 'image/heic', variants: true }).files[0];
+    expect(pickViewUrl(ready, 'thumbnail')?.type).toBe('thumbnail');
+    expect(pickViewUrl(ready, 'preview')?.type).toBe('preview');
   });
 });
 

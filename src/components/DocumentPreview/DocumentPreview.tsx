@@ -1,15 +1,24 @@
 'use client';
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
-import { useDocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { DocumentFile, ViewUrl } from '../../core';
+import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
 import { cx } from '../shared/cx';
 import { formatDate } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
-import { pickViewUrl, primaryFile } from '../shared/viewUrls';
+import { isPdfFile, safeUrl } from '../shared/viewUrls';
 import {
   ThumbnailImage,
   type RenderThumbnailImage,
   type ThumbnailGridItem,
 } from '../ThumbnailGrid/ThumbnailGrid';
+import { FileIcon } from '../UploadList/UploadList';
+import { trapTab, useModalFocus } from './focusTrap';
+
+/**
+ * Fetches a token-protected URL (a sensitive document's proxy URL: it has no `expiresAt`) as a Blob. The
+ * gallery passes `fetchWithToken` from core bound to its client.
+ */
+export type FetchProtectedFile = (url: string, options: { signal: AbortSignal }) => Promise<Blob>;
 
 /** Props of {@link DocumentPreview}. */
 export interface DocumentPreviewProps {
@@ -21,22 +30,44 @@ export interface DocumentPreviewProps {
   onIndexChange: (index: number) => void;
   /** Called on Escape, the close button or a click on the backdrop. Focus returns where it was before opening. */
   onClose: () => void;
-  /** Renders the large image instead of the default `<img>` of the best signed URL. */
+  /** Renders the large image instead of the default `<img>` of the best signed URL (`file`: the file paged to). */
   renderImage?: RenderThumbnailImage;
   /** Called once per URL when the image fails to load. */
   onImageError?: (item: ThumbnailGridItem) => void;
-  /** Handles "Download" (e.g. to fetch a proxy URL with the token). Defaults to a link to the original's signed URL. */
-  onDownload?: (item: ThumbnailGridItem) => void;
+  /**
+   * Fetches token-protected URLs (sensitive documents). With it, such a PDF is shown inline from a `blob:` URL
+   * (revoked when no longer shown) and Download saves the file under its original name. Without it, those files
+   * show their icon and have no Download. Signed URLs never go through it.
+   */
+  fetchFile?: FetchProtectedFile;
+  /**
+   * Handles "Download" itself (`file`: the file paged to). A returned promise shows the button busy, and an error
+   * message if it rejects. Defaults to a link to a signed original, or a fetch with `fetchFile` for a protected one.
+   */
+  onDownload?: (item: ThumbnailGridItem, file: number) => void | Promise<void>;
   labels?: DocumentsLabelsOverrides;
   locale?: string;
   className?: string;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+/** How long a downloaded file's `blob:` URL lives after the click that saves it (the browser has read it by then). */
+const DOWNLOAD_URL_LIFETIME_MS = 30_000;
+
+/** The original's URL of a file, when it may be rendered. */
+function originalOf(file: DocumentFile | undefined): ViewUrl | undefined {
+  return file?.viewUrls.find((v) => v.type === 'original' && safeUrl(v.url) !== undefined);
+}
+
+/** A proxy URL needs the token: the API gives them no `expiresAt` (signed URLs always have one). */
+function isProtected(viewUrl: ViewUrl): boolean {
+  return viewUrl.expiresAt === undefined;
+}
 
 /**
- * A modal preview of one document (its `preview` rendition, falling back to `gallery` and `original`), with
- * previous/next and a download of the original. Escape closes; focus is trapped inside and restored on close.
+ * A modal preview of a document: images in their `preview` rendition (falling back to `gallery` and `original`),
+ * PDFs inline, a file-type icon otherwise. Previous/next go through the items; a document with several files (a
+ * grouped document) pages through them too ("File 2 of 3"), and the arrow keys walk every file of every item.
+ * Download saves the file shown. Escape closes; focus is trapped inside and restored on close.
  */
 export function DocumentPreview(props: DocumentPreviewProps) {
   const { items, index, className, locale } = props;
@@ -45,28 +76,52 @@ export function DocumentPreview(props: DocumentPreviewProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const latest = useLatest({ onClose: props.onClose });
+  // the file shown, per item: paging to another item starts at its first file (or its last, going back by key)
+  const [fileState, setFileState] = useState<{ id: string; file: number } | undefined>(undefined);
   const item = items[index];
 
-  // Remember what had focus, focus the dialog, and give focus back on close.
+  useModalFocus(dialogRef, { initialFocus: closeRef });
+  // Paging can remove the focused control (a single-file document has no file buttons): focus stays in the dialog,
+  // where the arrow keys and Escape still work.
+  const shownKey = `${items[index]?.id ?? ''}:${fileState?.file ?? 0}`;
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeRef.current?.focus();
-    return () => {
-      if (previous?.isConnected === true) previous.focus();
-    };
-  }, []);
+    const dialog = dialogRef.current;
+    if (dialog !== null && !dialog.contains(dialog.ownerDocument.activeElement)) dialog.focus();
+  }, [shownKey]);
 
   if (item === undefined) return null;
   const total = items.length;
-  const go = (delta: number) => {
+  const files = item.document?.files ?? [];
+  const fileCount = Math.max(1, files.length);
+  const fileIndex = fileState?.id === item.id ? Math.min(fileState.file, fileCount - 1) : 0;
+  const file = files[fileIndex];
+  const name = file?.originalName ?? item.name;
+  const contentType = file?.contentType ?? item.contentType;
+  const original = originalOf(file);
+  const created = item.document?.meta?.createdAt;
+
+  const goItem = (delta: number) => {
     const next = index + delta;
     if (next >= 0 && next < total) props.onIndexChange(next);
   };
-  const original = pickViewUrl(
-    item.document === undefined ? undefined : primaryFile(item.document),
-    'original',
-  );
-  const created = item.document?.meta?.createdAt;
+  const goFile = (next: number) => {
+    if (next >= 0 && next < fileCount) setFileState({ id: item.id, file: next });
+  };
+  /** One step through every file of every item (the arrow keys). */
+  const step = (delta: 1 | -1) => {
+    const next = fileIndex + delta;
+    if (next >= 0 && next < fileCount) {
+      goFile(next);
+      return;
+    }
+    const target = items[index + delta];
+    if (target === undefined) return;
+    setFileState({
+      id: target.id,
+      file: delta > 0 ? 0 : Math.max(0, (target.document?.files.length ?? 1) - 1),
+    });
+    props.onIndexChange(index + delta);
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
@@ -75,21 +130,39 @@ export function DocumentPreview(props: DocumentPreviewProps) {
     } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       if ((event.target as HTMLElement).tagName === 'INPUT') return;
       const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
-      go((event.key === 'ArrowRight') !== rtl ? 1 : -1);
-    } else if (event.key === 'Tab') {
-      const focusable = dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE);
-      if (focusable === undefined || focusable.length === 0) return;
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
+      step((event.key === 'ArrowRight') !== rtl ? 1 : -1);
+    } else {
+      trapTab(event, dialogRef.current);
     }
   };
+
+  let media;
+  if (isPdfFile(contentType)) {
+    media = (
+      <PdfFrame
+        // a new frame per file: a frame that changes src keeps its history entry and scroll position
+        key={`${item.id}:${fileIndex}`}
+        original={original}
+        title={labels.previewPdfTitle(name)}
+        name={name}
+        contentType={contentType}
+        labels={labels}
+        fetchFile={props.fetchFile}
+      />
+    );
+  } else if (props.renderImage !== undefined) {
+    media = props.renderImage(item, 'preview', fileIndex);
+  } else {
+    media = (
+      <ThumbnailImage
+        item={item}
+        file={fileIndex}
+        slot="preview"
+        labels={labels}
+        onImageError={props.onImageError}
+      />
+    );
+  }
 
   return (
     <div
@@ -104,13 +177,19 @@ export function DocumentPreview(props: DocumentPreviewProps) {
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        data-content-type={contentType}
+        tabIndex={-1}
         onKeyDown={onKeyDown}
       >
         <header className="lrd-preview__header">
           <h2 id={titleId} className="lrd-preview__title">
-            {item.name}
+            {name}
           </h2>
-          <span className="lrd-preview__position">{labels.previewPosition({ index: index + 1, total })}</span>
+          {total > 1 ? (
+            <span className="lrd-preview__position">
+              {labels.previewPosition({ index: index + 1, total })}
+            </span>
+          ) : null}
           <button
             ref={closeRef}
             type="button"
@@ -120,20 +199,41 @@ export function DocumentPreview(props: DocumentPreviewProps) {
             {labels.previewClose}
           </button>
         </header>
-        <div className="lrd-preview__media">
-          {props.renderImage !== undefined ? (
-            props.renderImage(item, 'preview')
-          ) : (
-            <ThumbnailImage item={item} slot="preview" labels={labels} onImageError={props.onImageError} />
-          )}
-        </div>
+        <div className="lrd-preview__media">{media}</div>
+        {fileCount > 1 ? (
+          <div className="lrd-preview__files" role="group" aria-label={labels.previewFiles}>
+            <button
+              type="button"
+              className="lrd-button lrd-button--small"
+              onClick={() => {
+                goFile(fileIndex - 1);
+              }}
+              aria-disabled={fileIndex === 0}
+            >
+              {labels.previewPreviousFile}
+            </button>
+            <span className="lrd-preview__file-position" aria-live="polite">
+              {labels.previewFilePosition({ index: fileIndex + 1, total: fileCount })}
+            </span>
+            <button
+              type="button"
+              className="lrd-button lrd-button--small"
+              onClick={() => {
+                goFile(fileIndex + 1);
+              }}
+              aria-disabled={fileIndex >= fileCount - 1}
+            >
+              {labels.previewNextFile}
+            </button>
+          </div>
+        ) : null}
         <footer className="lrd-preview__footer">
           {/* aria-disabled, not disabled: a focused button that becomes disabled drops focus out of the dialog */}
           <button
             type="button"
             className="lrd-button"
             onClick={() => {
-              go(-1);
+              goItem(-1);
             }}
             aria-disabled={index === 0}
           >
@@ -142,26 +242,22 @@ export function DocumentPreview(props: DocumentPreviewProps) {
           {created === undefined ? null : (
             <span className="lrd-preview__date">{formatDate(created, locale)}</span>
           )}
-          {props.onDownload !== undefined ? (
-            <button type="button" className="lrd-button" onClick={() => props.onDownload?.(item)}>
-              {labels.previewDownload}
-            </button>
-          ) : original !== undefined ? (
-            <a
-              className="lrd-button"
-              href={original.url}
-              download={item.name}
-              target="_blank"
-              rel="noopener noreferrer"
-            >
-              {labels.previewDownload}
-            </a>
-          ) : null}
+          <DownloadAction
+            // a new action per file: a pending download or its error belongs to the file it was for
+            key={`${item.id}:${fileIndex}`}
+            item={item}
+            file={fileIndex}
+            name={name}
+            original={original}
+            labels={labels}
+            onDownload={props.onDownload}
+            fetchFile={props.fetchFile}
+          />
           <button
             type="button"
             className="lrd-button"
             onClick={() => {
-              go(1);
+              goItem(1);
             }}
             aria-disabled={index >= total - 1}
           >
@@ -170,5 +266,195 @@ export function DocumentPreview(props: DocumentPreviewProps) {
         </footer>
       </div>
     </div>
+  );
+}
+
+/** A file's bytes as a `blob:` URL, fetched with `fetchFile` and revoked when the component unmounts. */
+function useProtectedBlobUrl(
+  url: string | undefined,
+  fetchFile: FetchProtectedFile | undefined,
+  type: string,
+): { src: string | undefined; failed: boolean } {
+  const [state, setState] = useState<{ url: string; src?: string; failed?: boolean } | undefined>(undefined);
+  useEffect(() => {
+    if (url === undefined || fetchFile === undefined) return undefined;
+    const controller = new AbortController();
+    let objectUrl: string | undefined;
+    fetchFile(url, { signal: controller.signal }).then(
+      (blob) => {
+        if (controller.signal.aborted) return;
+        // typed as the document says: a blob: URL has this page's origin, and a frame must only ever show a PDF
+        objectUrl = URL.createObjectURL(new Blob([blob], { type }));
+        setState({ url, src: objectUrl });
+      },
+      () => {
+        if (!controller.signal.aborted) setState({ url, failed: true });
+      },
+    );
+    return () => {
+      controller.abort();
+      if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
+    };
+  }, [url, fetchFile, type]);
+  return state !== undefined && state.url === url
+    ? { src: state.src, failed: state.failed === true }
+    : { src: undefined, failed: false };
+}
+
+/** A PDF inline: an `<iframe>` of its signed URL, or of a `blob:` URL of its protected bytes. */
+function PdfFrame({
+  original,
+  title,
+  name,
+  contentType,
+  labels,
+  fetchFile,
+}: {
+  original: ViewUrl | undefined;
+  title: string;
+  name: string;
+  contentType: string;
+  labels: DocumentsLabels;
+  fetchFile: FetchProtectedFile | undefined;
+}) {
+  const protectedUrl = original !== undefined && isProtected(original) ? original.url : undefined;
+  const fetched = useProtectedBlobUrl(protectedUrl, fetchFile, 'application/pdf');
+  const src = protectedUrl === undefined ? original?.url : safeUrl(fetched.src, true);
+  if (src === undefined) {
+    const loading = protectedUrl !== undefined && fetchFile !== undefined && !fetched.failed;
+    return (
+      <span className="lrd-thumbnail__icon" data-state={loading ? 'loading' : 'unavailable'}>
+        <FileIcon name={name} contentType={contentType} />
+        <span className="lrd-thumbnail__no-preview" role={loading ? 'status' : undefined}>
+          {loading ? labels.imageLoading : fetched.failed ? labels.imageError : labels.noPreview}
+        </span>
+      </span>
+    );
+  }
+  return <iframe className="lrd-preview__frame" src={src} title={title} />;
+}
+
+/** Saves a Blob under `name` through an `<a download>` of a `blob:` URL; returns the URL, to revoke later. */
+function saveBlob(blob: Blob, name: string): string {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return href;
+}
+
+/**
+ * Download of the file shown: a plain link to a signed original; for a protected one, a button that fetches it with
+ * `fetchFile` and saves it under its original name (the proxy URL itself would answer 401 without the token).
+ */
+function DownloadAction({
+  item,
+  file,
+  name,
+  original,
+  labels,
+  onDownload,
+  fetchFile,
+}: {
+  item: ThumbnailGridItem;
+  file: number;
+  name: string;
+  original: ViewUrl | undefined;
+  labels: DocumentsLabels;
+  onDownload: DocumentPreviewProps['onDownload'];
+  fetchFile: FetchProtectedFile | undefined;
+}) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const resources = useRef<{
+    controller?: AbortController;
+    urls: Map<string, ReturnType<typeof setTimeout>>;
+  }>({
+    urls: new Map(),
+  });
+  useEffect(() => {
+    const held = resources.current;
+    return () => {
+      held.controller?.abort();
+      for (const [url, timer] of held.urls) {
+        clearTimeout(timer);
+        URL.revokeObjectURL(url);
+      }
+      held.urls.clear();
+    };
+  }, []);
+
+  const run = (work: (signal: AbortSignal) => void | Promise<void>) => {
+    if (state === 'busy') return;
+    const controller = new AbortController();
+    resources.current.controller = controller;
+    const result = work(controller.signal);
+    if (result === undefined) return;
+    setState('busy');
+    result.then(
+      () => {
+        if (!controller.signal.aborted) setState('idle');
+      },
+      () => {
+        // the message names the file, never the URL or the server's text (it could carry a signed URL)
+        if (!controller.signal.aborted) setState('failed');
+      },
+    );
+  };
+
+  let action;
+  if (onDownload !== undefined) {
+    action = () => {
+      run(() => onDownload(item, file));
+    };
+  } else if (original === undefined) {
+    return null;
+  } else if (!isProtected(original)) {
+    return (
+      <a className="lrd-button" href={original.url} download={name} target="_blank" rel="noopener noreferrer">
+        {labels.previewDownload}
+      </a>
+    );
+  } else if (fetchFile !== undefined) {
+    const url = original.url;
+    action = () => {
+      run(async (signal) => {
+        const blob = await fetchFile(url, { signal });
+        if (signal.aborted) return;
+        const href = saveBlob(blob, name);
+        const held = resources.current.urls;
+        held.set(
+          href,
+          setTimeout(() => {
+            held.delete(href);
+            URL.revokeObjectURL(href);
+          }, DOWNLOAD_URL_LIFETIME_MS),
+        );
+      });
+    };
+  } else {
+    return null;
+  }
+  return (
+    <span className="lrd-preview__download">
+      <button
+        type="button"
+        className="lrd-button"
+        onClick={action}
+        aria-disabled={state === 'busy' || undefined}
+        data-state={state}
+      >
+        {state === 'busy' ? labels.previewDownloading : labels.previewDownload}
+      </button>
+      {state === 'failed' ? (
+        <span className="lrd-preview__error" role="alert">
+          {labels.previewDownloadError(name)}
+        </span>
+      ) : null}
+    </span>
   );
 }

@@ -5,7 +5,7 @@ import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { FileIcon } from '../UploadList/UploadList';
-import { hasVariants, isImageFile, pickViewUrl, primaryFile, safeUrl } from '../shared/viewUrls';
+import { hasVariants, isImageFile, pickViewUrl, safeUrl } from '../shared/viewUrls';
 
 /** One tile of a {@link ThumbnailGrid}: a stored document, or a local file just uploaded, or both. */
 export interface ThumbnailGridItem {
@@ -25,8 +25,11 @@ export interface ThumbnailGridItem {
   actions?: ReactNode;
 }
 
-/** How an image is rendered, for data sources that resolve URLs themselves (e.g. proxy URLs with a token). */
-export type RenderThumbnailImage = (item: ThumbnailGridItem, slot: ViewUrlType) => ReactNode;
+/**
+ * How an image is rendered, for data sources that resolve URLs themselves (e.g. proxy URLs with a token). `file` is
+ * the index of the file in `item.document.files`: `0` in the grid, the file paged to in the preview.
+ */
+export type RenderThumbnailImage = (item: ThumbnailGridItem, slot: ViewUrlType, file: number) => ReactNode;
 
 /** Props of {@link ThumbnailGrid}. */
 export interface ThumbnailGridProps {
@@ -229,7 +232,7 @@ const Tile = /* @__PURE__ */ memo(function Tile({
       >
         <span className="lrd-thumbnail__media">
           {renderImage !== undefined ? (
-            renderImage(item, 'thumbnail')
+            renderImage(item, 'thumbnail', 0)
           ) : (
             <ThumbnailImage item={item} slot="thumbnail" labels={labels} onImageError={onImageError} />
           )}
@@ -249,6 +252,8 @@ export interface ThumbnailImageProps {
   item: ThumbnailGridItem;
   slot: ViewUrlType;
   labels: DocumentsLabels;
+  /** Which file of the document (index into `files`). Defaults to `0`. */
+  file?: number;
   /** A resolved source (e.g. from `useViewUrl`) used instead of the document's signed URL. */
   src?: string | undefined;
   onImageError?: (item: ThumbnailGridItem) => void;
@@ -256,21 +261,34 @@ export interface ThumbnailImageProps {
 
 /**
  * The image of a tile: the server's best rendition; until it exists, an object URL of the local file (revoked as
- * soon as the server's rendition is shown or the tile unmounts); a file-type icon for non-images.
+ * soon as the server's rendition is shown or the tile unmounts); a file-type icon for files the browser cannot show
+ * as an image (PDFs, documents, and HEIC/HEIF or TIFF photos until the server's renditions exist), never a broken
+ * `<img>`. In the preview slot the icon says that there is no preview.
  */
-export function ThumbnailImage({ item, slot, labels, src, onImageError }: ThumbnailImageProps) {
-  const file = item.document === undefined ? undefined : primaryFile(item.document);
+export function ThumbnailImage({
+  item,
+  slot,
+  labels,
+  file: fileIndex = 0,
+  src,
+  onImageError,
+}: ThumbnailImageProps) {
+  const file = item.document?.files[fileIndex];
+  const contentType = file?.contentType ?? item.contentType;
+  const name = file?.originalName ?? item.name;
   const serverUrl = safeUrl(src, true) ?? pickViewUrl(file, slot)?.url;
+  // the local file is the first file's (what was just uploaded), shown only when the browser can decode it
   const useLocal =
-    item.file !== undefined && isImageFile(item.contentType) && (file === undefined || !hasVariants(file));
+    fileIndex === 0 && item.file !== undefined && isImageFile(item.contentType) && !hasVariants(file);
   const localUrl = useObjectUrl(useLocal ? item.file : undefined);
   const [failedUrl, setFailedUrl] = useState<string | undefined>(undefined);
   const url = useLocal && localUrl !== undefined ? localUrl : serverUrl;
 
-  if (!isImageFile(item.contentType) || url === undefined) {
+  if (url === undefined) {
     return (
       <span className="lrd-thumbnail__icon">
-        <FileIcon name={item.name} contentType={item.contentType} />
+        <FileIcon name={name} contentType={contentType} />
+        {slot === 'preview' ? <span className="lrd-thumbnail__no-preview">{labels.noPreview}</span> : null}
       </span>
     );
   }
@@ -280,7 +298,7 @@ export function ThumbnailImage({ item, slot, labels, src, onImageError }: Thumbn
       src={url}
       // In a tile the visible name beside it names the button: the image is decorative there (axe
       // image-redundant-alt; an alt equal to the name would be read twice).
-      alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(item.name)}
+      alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(name)}
       loading="lazy"
       decoding="async"
       data-failed={failedUrl === url || undefined}

@@ -1,6 +1,6 @@
 import type { Document, DocumentFile, ViewUrl, ViewUrlType } from '../../core';
 
-/** Which renditions to try for a slot, best first. `original` is the last resort for images only. */
+/** Which renditions to try for a slot, best first. `original` is the last resort for displayable images only. */
 export const VARIANT_ORDER: Readonly<Record<ViewUrlType, readonly ViewUrlType[]>> = {
   thumbnail: ['thumbnail', 'gallery', 'preview', 'original'],
   gallery: ['gallery', 'preview', 'original'],
@@ -13,9 +13,38 @@ export function primaryFile(document: Document): DocumentFile | undefined {
   return document.files[0];
 }
 
-/** Whether a file is an image the browser can show. */
+/**
+ * Image types every current browser decodes in an `<img>`. HEIC/HEIF (Chrome and Firefox cannot) and TIFF are not
+ * among them: such photos show their type icon until the server's renditions (JPEG) exist.
+ */
+const DISPLAYABLE_IMAGES: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'image/jpeg',
+  'image/jpg',
+  'image/pjpeg',
+  'image/png',
+  'image/apng',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+]);
+
+/** The MIME type without parameters, lower-case (`Image/JPEG; q=1` → `image/jpeg`). */
+function essence(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Whether a file is an image the browser can show as it is (JPEG, PNG, GIF, WebP, AVIF, BMP). HEIC/HEIF and TIFF
+ * are images but not displayable: they get the type icon until a server rendition exists.
+ */
 export function isImageFile(contentType: string | undefined): boolean {
-  return contentType !== undefined && contentType.startsWith('image/') && contentType !== 'image/tiff';
+  return DISPLAYABLE_IMAGES.has(essence(contentType));
+}
+
+/** Whether a file is a PDF (shown inline in the preview). */
+export function isPdfFile(contentType: string | undefined): boolean {
+  return essence(contentType) === 'application/pdf';
 }
 
 /**
@@ -28,8 +57,9 @@ export function safeUrl(url: string | undefined, blob = false): string | undefin
 }
 
 /**
- * The best view URL of a file for a slot, or `undefined` (non-images only get `original` when asked for it). A URL
- * that is not `http(s):` is never picked.
+ * The best view URL of a file for a slot, or `undefined`. The server's renditions (thumbnail, gallery, preview) are
+ * images for any source type, so they are always candidates; the `original` is one only for images the browser
+ * can show (or when `original` itself is asked for). A URL that is not `http(s):` is never picked.
  */
 export function pickViewUrl(file: DocumentFile | undefined, slot: ViewUrlType): ViewUrl | undefined {
   if (file === undefined) return undefined;
