@@ -1,9 +1,16 @@
 'use client';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Document, DocumentSort, DocumentType, ViewUrlType } from '../../core';
+import {
+  fetchWithToken,
+  type Document,
+  type DocumentSort,
+  type DocumentType,
+  type ViewUrlType,
+} from '../../core';
 import {
   useArchiveDocument,
   useDocuments,
+  useDocumentsClient,
   useDocumentsLabels,
   useViewUrl,
   type DocumentsLabels,
@@ -12,8 +19,9 @@ import {
 import { cx } from '../shared/cx';
 import { formatDate, formatFileSize } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
-import { isImageFile, safeUrl } from '../shared/viewUrls';
-import { DocumentPreview } from '../DocumentPreview/DocumentPreview';
+import { pickViewUrl, safeUrl } from '../shared/viewUrls';
+import { DocumentPreview, type FetchProtectedFile } from '../DocumentPreview/DocumentPreview';
+import { trapTab, useModalFocus } from '../DocumentPreview/focusTrap';
 import { ThumbnailGrid, ThumbnailImage, type ThumbnailGridItem } from '../ThumbnailGrid/ThumbnailGrid';
 
 /** Props of {@link DocumentGallery}. */
@@ -53,10 +61,15 @@ export function DocumentGallery(props: DocumentGalleryProps) {
   const archived = props.archived ?? archivedState;
   const sort = props.sort ?? sortState;
   const latest = useLatest({ onArchivedChange: props.onArchivedChange, onSortChange: props.onSortChange });
-  const query = useDocuments({ archived, sort, ...(props.type === undefined ? {} : { type: props.type }) });
+  const query = useDocuments({ archived, sort, type: props.type });
   const archive = useArchiveDocument();
+  const client = useDocumentsClient();
   const [confirming, setConfirming] = useState<Document | undefined>(undefined);
   const [previewIndex, setPreviewIndex] = useState<number | undefined>(undefined);
+  // after an archive the opener's tile is gone: focus moves to the tile that took its place (or the heading)
+  const [refocus, setRefocus] = useState<{ id: string; index: number } | undefined>(undefined);
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
 
   const setArchived = (next: boolean) => {
@@ -99,9 +112,24 @@ export function DocumentGallery(props: DocumentGalleryProps) {
   );
 
   const renderImage = useCallback(
-    (item: ThumbnailGridItem, slot: ViewUrlType) => <GalleryImage item={item} slot={slot} labels={labels} />,
+    (item: ThumbnailGridItem, slot: ViewUrlType, file: number) => (
+      <GalleryImage item={item} slot={slot} file={file} labels={labels} />
+    ),
     [labels],
   );
+  // sensitive documents' proxy URLs: PDFs inline and downloads, with the token (fetchWithToken refuses other origins)
+  const fetchFile = useCallback<FetchProtectedFile>(
+    (url, { signal }) => fetchWithToken(client, url, { signal }),
+    [client],
+  );
+
+  useEffect(() => {
+    if (refocus === undefined || items.some((item) => item.id === refocus.id)) return;
+    const tiles = sectionRef.current?.querySelectorAll<HTMLElement>('[data-lrd-tile]');
+    const target = tiles?.[Math.min(refocus.index, tiles.length - 1)] ?? headingRef.current;
+    target?.focus();
+    setRefocus(undefined); // eslint-disable-line react-hooks/set-state-in-effect -- one focus move per archive
+  }, [items, refocus]);
 
   const archiveFailedFor = archive.isError
     ? typeof archive.variables === 'string'
@@ -110,9 +138,9 @@ export function DocumentGallery(props: DocumentGalleryProps) {
     : undefined;
 
   return (
-    <section className={cx('lrd-root lrd-gallery', className)} aria-labelledby={headingId}>
+    <section ref={sectionRef} className={cx('lrd-root lrd-gallery', className)} aria-labelledby={headingId}>
       <header className="lrd-gallery__toolbar">
-        <h2 id={headingId} className="lrd-gallery__title">
+        <h2 ref={headingRef} id={headingId} className="lrd-gallery__title" tabIndex={-1}>
           {props['aria-label'] ?? labels.galleryTitle}
         </h2>
         <div className="lrd-gallery__controls">
@@ -163,7 +191,7 @@ export function DocumentGallery(props: DocumentGalleryProps) {
             setPreviewIndex(index);
           }}
           renderImage={renderImage}
-          {...(props.labels === undefined ? {} : { labels: props.labels })}
+          labels={props.labels}
         />
       )}
       {previewIndex !== undefined && items[previewIndex] !== undefined ? (
@@ -175,8 +203,9 @@ export function DocumentGallery(props: DocumentGalleryProps) {
             setPreviewIndex(undefined);
           }}
           renderImage={renderImage}
-          {...(props.labels === undefined ? {} : { labels: props.labels })}
-          {...(locale === undefined ? {} : { locale })}
+          fetchFile={fetchFile}
+          labels={props.labels}
+          locale={locale}
         />
       ) : null}
       {confirming === undefined ? null : (
@@ -184,6 +213,7 @@ export function DocumentGallery(props: DocumentGalleryProps) {
           document={confirming}
           labels={labels}
           onConfirm={() => {
+            setRefocus({ id: confirming.id, index: items.findIndex((item) => item.id === confirming.id) });
             archive.mutate(confirming);
             setConfirming(undefined);
           }}
@@ -223,23 +253,29 @@ const DocumentMeta = /* @__PURE__ */ memo(function DocumentMeta({
   );
 });
 
-/** An image of a stored document through `useViewUrl`: fresh signed URLs, proxy URLs fetched with the token. */
+/**
+ * An image of a stored document through `useViewUrl`: fresh signed URLs, proxy URLs fetched with the token. Files
+ * the browser cannot show (PDFs, HEIC/HEIF photos without renditions yet) get their type icon, never a broken image.
+ */
 function GalleryImage({
   item,
   slot,
+  file,
   labels,
 }: {
   item: ThumbnailGridItem;
   slot: ViewUrlType;
+  file: number;
   labels: DocumentsLabels;
 }) {
-  const file = item.document?.files[0];
-  const image = isImageFile(file?.contentType);
-  const variant = image ? slot : 'original';
-  const view = useViewUrl(image ? item.document : undefined, { variant });
+  const picked = pickViewUrl(item.document?.files[file], slot);
+  const view = useViewUrl(picked === undefined ? undefined : item.document, {
+    file,
+    variant: picked?.type ?? 'original',
+  });
+  if (picked === undefined) return <ThumbnailImage item={item} file={file} slot={slot} labels={labels} />;
   // a signed URL, or the blob: URL useViewUrl made of a proxy URL; never a javascript:/data: URL
   const src = safeUrl(view.src, true);
-  if (!image) return <ThumbnailImage item={item} slot={slot} labels={labels} />;
   if (src === undefined) {
     // A tile is named by its visible file name: there the placeholder is decorative, like the image.
     return slot === 'thumbnail' ? (
@@ -253,17 +289,18 @@ function GalleryImage({
     );
   }
   return (
-    <img
-      className="lrd-thumbnail__img"
+    <ThumbnailImage
+      item={item}
+      file={file}
+      slot={slot}
+      labels={labels}
       src={src}
-      alt={slot === 'thumbnail' ? '' : labels.thumbnailAlt(item.name)}
-      loading="lazy"
-      decoding="async"
-      onError={view.onError}
+      onImageError={view.onError}
     />
   );
 }
 
+/** The archive confirmation: a modal alert dialog (focus trapped, Escape keeps the document, focus restored). */
 function ArchiveConfirm({
   document,
   labels,
@@ -275,24 +312,27 @@ function ArchiveConfirm({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const dialogRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  // confirmed: the opener's tile leaves the list, and the gallery moves focus itself
+  const restoreFocus = useRef(true);
   const textId = useId();
-  useEffect(() => {
-    const previous = globalThis.document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => {
-      if (previous?.isConnected === true) previous.focus();
-    };
-  }, []);
+  useModalFocus(dialogRef, { initialFocus: cancelRef, restoreFocus });
   return (
     <div
+      ref={dialogRef}
       className="lrd-confirm"
       role="alertdialog"
       aria-modal="true"
       aria-describedby={textId}
       aria-label={labels.archive(documentName(document))}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onCancel();
+        } else {
+          trapTab(event, dialogRef.current);
+        }
       }}
     >
       <p id={textId}>{labels.archiveConfirm(documentName(document))}</p>
@@ -300,7 +340,14 @@ function ArchiveConfirm({
         <button ref={cancelRef} type="button" className="lrd-button" onClick={onCancel}>
           {labels.archiveCancelButton}
         </button>
-        <button type="button" className="lrd-button lrd-button--danger" onClick={onConfirm}>
+        <button
+          type="button"
+          className="lrd-button lrd-button--danger"
+          onClick={() => {
+            restoreFocus.current = false;
+            onConfirm();
+          }}
+        >
           {labels.archiveConfirmButton}
         </button>
       </div>
