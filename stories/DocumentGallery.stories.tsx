@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentGallery } from '../src';
 import { makeImage, makePdf, sampleDocuments, seedFrom } from './emulator/files';
+import type { EmulatorConnection } from './emulator/protocol';
 
 /** A tile's image (decorative: the tile button is named by its visible file name). */
 const thumbnail = (canvasElement: HTMLElement, name: string) =>
@@ -115,6 +116,179 @@ export const SensitiveDocument: Story = {
       () => expect(thumbnail(canvasElement, 'drivers-license.png')?.getAttribute('src')).toMatch(/^blob:/),
       { timeout: 10_000 },
     );
+  },
+};
+
+/** Opens the preview of a tile and waits for the dialog. */
+async function openPreview(canvasElement: HTMLElement, name: string): Promise<HTMLElement> {
+  const canvas = within(canvasElement);
+  await userEvent.click(await canvas.findByRole('button', { name }, { timeout: 10_000 }));
+  return canvas.findByRole('dialog');
+}
+
+// The stories below end with their dialog OPEN, so that the axe check after the play function covers it.
+
+export const PreviewOpen: Story = {
+  name: 'Preview open (image)',
+  play: async ({ canvasElement }) => {
+    const dialog = await openPreview(canvasElement, 'roof-south.png');
+    await waitFor(
+      () => {
+        const img = within(dialog).getByRole<HTMLImageElement>('img', { name: 'roof-south.png' });
+        return expect(img.complete && img.naturalWidth > 0).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
+    await expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+  },
+};
+
+export const PdfPreview: Story = {
+  name: 'Preview open (PDF inline)',
+  play: async ({ canvasElement }) => {
+    const dialog = await openPreview(canvasElement, 'utility-bill-september.pdf');
+    const frame = dialog.querySelector('iframe');
+    await expect(frame).toHaveAttribute('title', 'utility-bill-september.pdf (PDF)');
+    await expect(frame?.getAttribute('src')).toMatch(/\/original\?/);
+    await expect(within(dialog).getByRole('link', { name: 'Download' })).toBeVisible();
+    // Tab from the last control wraps to the first (in a browser the frame is a tab stop between them)
+    within(dialog).getByRole('button', { name: 'Next' }).focus();
+    await userEvent.tab();
+    await expect(within(dialog).getByRole('button', { name: 'Close' })).toHaveFocus();
+  },
+};
+
+export const SensitivePdfPreview: Story = {
+  name: 'Preview open (sensitive PDF, fetched with the token)',
+  parameters: {
+    emulator: {
+      seed: async () => [await seedFrom(makePdf('passport-scan.pdf'), { type: 'governmentId' })],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const dialog = await openPreview(canvasElement, 'passport-scan.pdf');
+    await waitFor(() => expect(dialog.querySelector('iframe')?.getAttribute('src')).toMatch(/^blob:/), {
+      timeout: 10_000,
+    });
+    await expect(within(dialog).queryByRole('link', { name: 'Download' })).toBeNull();
+    await expect(within(dialog).getByRole('button', { name: 'Download' })).toBeVisible();
+  },
+};
+
+/**
+ * Uploads one grouped document (three files) straight through the API, as any client would: init, PUT each file
+ * to its signed URL, poll the job until it completes.
+ */
+async function uploadGrouped(connection: EmulatorConnection, files: File[]): Promise<void> {
+  const root = `${connection.baseUrl}/api/v2/accounts/${encodeURIComponent(connection.accountId)}/documents`;
+  const authorization = `Bearer ${connection.token}`;
+  const init = (await (
+    await fetch(root, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        files: files.map((file) => ({ filename: file.name, size: file.size })),
+        type: 'roofPhoto',
+        fields: { grouped: true },
+      }),
+    })
+  ).json()) as { jobId: string; files: { uploadUrl: string; contentType: string }[] };
+  await Promise.all(
+    init.files.map((entry, index) =>
+      fetch(entry.uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-type': entry.contentType },
+        body: files[index],
+      }),
+    ),
+  );
+  await waitFor(
+    async () => {
+      const event = (await (
+        await fetch(`${root}/jobs/${encodeURIComponent(init.jobId)}`, { headers: { authorization } })
+      ).json()) as { type: string };
+      await expect(event.type).toBe('imageVariantsReady');
+    },
+    { timeout: 15_000, interval: 250 },
+  );
+}
+
+export const GroupedPaging: Story = {
+  name: 'Preview open (grouped document, paging its files)',
+  parameters: { emulator: { seed: () => [] } },
+  play: async ({ canvasElement, loaded }) => {
+    const { emulator } = loaded as { emulator: EmulatorConnection };
+    const canvas = within(canvasElement);
+    await canvas.findByText('No documents yet', {}, { timeout: 10_000 });
+    await uploadGrouped(emulator, [
+      await makeImage('roof-page-1.png', { hue: 20 }),
+      await makeImage('roof-page-2.png', { hue: 160 }),
+      makePdf('roof-report.pdf'),
+    ]);
+    // the sort toggle re-reads the list
+    await userEvent.click(canvas.getByRole('button', { name: 'Newest first' }));
+    const dialog = await openPreview(canvasElement, 'roof-page-1.png');
+    const files = within(dialog).getByRole('group', { name: 'Files of this document' });
+    await expect(files).toHaveTextContent('File 1 of 3');
+    await userEvent.click(within(files).getByRole('button', { name: 'Next file' }));
+    await expect(files).toHaveTextContent('File 2 of 3');
+    await waitFor(() => expect(within(dialog).getByRole('img', { name: 'roof-page-2.png' })).toBeVisible(), {
+      timeout: 10_000,
+    });
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(files).toHaveTextContent('File 3 of 3');
+    await expect(dialog.querySelector('iframe')).toHaveAttribute('title', 'roof-report.pdf (PDF)');
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(files).toHaveTextContent('File 2 of 3');
+  },
+};
+
+export const HeicWithoutRenditions: Story = {
+  name: 'HEIC photo before the server made renditions',
+  parameters: {
+    emulator: {
+      seed: async () => [
+        // (PNG bytes under a HEIC name and type: the emulator stores what it is given)
+        await seedFrom(
+          new File([await makeImage('roof.heic', { hue: 200 })], 'roof.heic', { type: 'image/heic' }),
+          {
+            type: 'roofPhoto',
+            variants: false,
+          },
+        ),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const tile = await within(canvasElement).findByRole('button', { name: 'roof.heic' }, { timeout: 10_000 });
+    await expect(tile.querySelector('img')).toBeNull();
+    await expect(tile.querySelector('.lrd-file-icon')).not.toBeNull();
+    const dialog = await openPreview(canvasElement, 'roof.heic');
+    await expect(within(dialog).getByText('No preview available')).toBeVisible();
+  },
+};
+
+export const ArchiveConfirmationOpen: Story = {
+  name: 'Archive confirmation open',
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const opener = await canvas.findByRole('button', { name: 'Archive roof-south.png' }, { timeout: 10_000 });
+    await userEvent.click(opener);
+    const dialog = await canvas.findByRole('alertdialog', { name: 'Archive roof-south.png' });
+    const keep = within(dialog).getByRole('button', { name: 'Keep' });
+    await expect(keep).toHaveFocus();
+    // Tab and Shift+Tab stay inside
+    await userEvent.tab();
+    await expect(within(dialog).getByRole('button', { name: 'Archive' })).toHaveFocus();
+    await userEvent.tab();
+    await expect(keep).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    await expect(within(dialog).getByRole('button', { name: 'Archive' })).toHaveFocus();
+    // Escape keeps the document and gives focus back; open it again for the axe check
+    await userEvent.keyboard('{Escape}');
+    await expect(opener).toHaveFocus();
+    await userEvent.click(opener);
+    await canvas.findByRole('alertdialog');
   },
 };
 
