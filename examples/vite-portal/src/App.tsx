@@ -1,0 +1,17 @@
+import { DocumentGallery } from 'react-lightreach-documents';
+import { HookForm } from './HookForm';
+import { PlainForm } from './PlainForm';
+
+export function App() {
+  return (
+    <main>
+      <h1>Installer portal</h1>
+      <PlainForm />
+      <HookForm />
+      <section aria-labelledby="documents-heading">
+        <h2 id="documents-heading">Documents on this account</h2>
+        <DocumentGallery />
+      </section>
+    </main>
+  );
+}
