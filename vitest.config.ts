@@ -15,7 +15,8 @@ import { browserCommands } from './test/browser/commands';
  *              (startMockServer: real HTTP, a second storage origin with real CORS, real SSE, real XHR progress).
  * - storybook: every story (render, play function, axe) as a test in Chromium, with the emulator mounted on the
  *              test server as under `npm start`.
- * - packaging: `npm pack` → a fresh Vite app outside the repo → built, served and loaded in Chromium.
+ * - packaging: `npm pack` → a fresh Vite app outside the repo (React 18 and React 19) and copies of examples/
+ *              (vite-portal, next-app-router) → installed, built, served and driven in Chromium.
  *
  * `npm run test:unit` = node + dom (no browser). `npm test` runs all of them; scripts/ensure-chromium.mjs runs
  * first and finds (or installs, or says how to install) Chromium. No tool here downloads a browser.
@@ -107,6 +108,8 @@ export default defineConfig({
           environment: 'node',
           sequence: { groupOrder: 3 },
           include: ['test/packaging/**/*.test.ts'],
+          // Each file installs, builds and serves an app and drives it in its own Chromium: one at a time.
+          fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 240_000,
         },

@@ -1,8 +1,10 @@
 /**
  * Packaging smoke test: the tarball `npm pack` makes, installed into a fresh Vite + React app outside the repo
  * (under os.tmpdir()), built, served, and loaded in Chromium (playwright-core): the drop-in uploader renders and
- * uploads one file to the loopback emulator. Catches what unit tests cannot: `files`, `exports`, the CSS entry,
- * dependencies missing from package.json, and a bundle that only works inside this repo.
+ * uploads one file to the loopback emulator. Twice: with React 18 and with React 19 installed (both supported
+ * peers, run, not only type-checked); the page reports the React version it really runs. Catches what unit tests
+ * cannot: `files`, `exports`, the CSS entry, dependencies missing from package.json, and a bundle that only works
+ * inside this repo.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -24,7 +26,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 };
 
 const APP_MAIN = `
-import { createElement as h } from 'react';
+import { createElement as h, version } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DocumentsProvider, DocumentUploader } from 'react-lightreach-documents';
 import 'react-lightreach-documents/styles.css';
@@ -36,6 +38,7 @@ createRoot(document.getElementById('root')).render(
     { baseUrl: params.get('api'), accountId: params.get('account'), getAccessToken: () => params.get('token') },
     h('label', { htmlFor: 'bill' }, 'Utility bill'),
     h(DocumentUploader, { id: 'bill', type: 'utilityBill' }),
+    h('output', { id: 'react-version' }, version),
   ),
 );
 `;
@@ -61,86 +64,97 @@ function serve(dir: string): Promise<Server> {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-describe('the packed package in a fresh Vite app', () => {
-  const work = mkdtempSync(join(tmpdir(), 'lrd-pack-'));
-  const app = join(work, 'app');
-  let emulator: MockServer | undefined;
-  let site: Server | undefined;
-  let browser: Browser | undefined;
+/** The React versions the package is run under: 18 (the oldest supported peer) and the one this repo develops on. */
+const REACT_VERSIONS = [
+  { major: 18, react: '18.3.1' },
+  { major: 19, react: pkg.devDependencies.react },
+] as const;
 
-  beforeAll(async () => {
-    if (!existsSync(join(root, 'dist/index.js'))) {
-      throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-    }
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root });
-    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-    mkdirSync(join(app, 'src'), { recursive: true });
-    const dev = pkg.devDependencies;
-    writeFileSync(
-      join(app, 'package.json'),
-      JSON.stringify({
-        name: 'lrd-packaging-smoke',
-        private: true,
-        type: 'module',
-        dependencies: {
-          [pkg.name]: `file:${join(work, filename)}`,
-          react: dev.react,
-          'react-dom': dev['react-dom'],
-          '@tanstack/react-query': dev['@tanstack/react-query'],
-        },
-        devDependencies: { vite: dev.vite, '@vitejs/plugin-react': dev['@vitejs/plugin-react'] },
-      }),
-    );
-    writeFileSync(
-      join(app, 'index.html'),
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>smoke</title></head><body><div id="root"></div><script type="module" src="/src/main.js"></script></body></html>',
-    );
-    writeFileSync(join(app, 'src/main.js'), APP_MAIN);
-    writeFileSync(
-      join(app, 'vite.config.js'),
-      "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ plugins: [react()], logLevel: 'warn' });\n",
-    );
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: app,
-    });
-    await run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: app });
-    [emulator, site] = await Promise.all([
-      startMockServer({ processingDelayMs: 50 }),
-      serve(join(app, 'dist')),
-    ]);
-    browser = await chromium.launch(chromiumLaunchOptions());
-  });
+describe.each(REACT_VERSIONS)(
+  'the packed package in a fresh Vite app with React $major',
+  ({ major, react }) => {
+    const work = mkdtempSync(join(tmpdir(), `lrd-pack-react${major}-`));
+    const app = join(work, 'app');
+    let emulator: MockServer | undefined;
+    let site: Server | undefined;
+    let browser: Browser | undefined;
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => (site === undefined ? done(undefined) : site.close(done)));
-    await emulator?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      if (!existsSync(join(root, 'dist/index.js'))) {
+        throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+      }
+      const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root });
+      const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+      mkdirSync(join(app, 'src'), { recursive: true });
+      const dev = pkg.devDependencies;
+      writeFileSync(
+        join(app, 'package.json'),
+        JSON.stringify({
+          name: 'lrd-packaging-smoke',
+          private: true,
+          type: 'module',
+          dependencies: {
+            [pkg.name]: `file:${join(work, filename)}`,
+            react,
+            'react-dom': react,
+            '@tanstack/react-query': dev['@tanstack/react-query'],
+          },
+          devDependencies: { vite: dev.vite, '@vitejs/plugin-react': dev['@vitejs/plugin-react'] },
+        }),
+      );
+      writeFileSync(
+        join(app, 'index.html'),
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>smoke</title></head><body><div id="root"></div><script type="module" src="/src/main.js"></script></body></html>',
+      );
+      writeFileSync(join(app, 'src/main.js'), APP_MAIN);
+      writeFileSync(
+        join(app, 'vite.config.js'),
+        "import { defineConfig } from 'vite';\nimport react from '@vitejs/plugin-react';\nexport default defineConfig({ plugins: [react()], logLevel: 'warn' });\n",
+      );
+      await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+        cwd: app,
+      });
+      await run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: app });
+      [emulator, site] = await Promise.all([
+        startMockServer({ processingDelayMs: 50 }),
+        serve(join(app, 'dist')),
+      ]);
+      browser = await chromium.launch(chromiumLaunchOptions());
+    });
 
-  it('renders the drop-in uploader and uploads one file to the emulator', async () => {
-    const page = await browser!.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const { port } = site!.address() as AddressInfo;
-    const query = new URLSearchParams({
-      api: emulator!.url,
-      account: emulator!.accountId,
-      token: emulator!.token,
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((done) => (site === undefined ? done(undefined) : site.close(done)));
+      await emulator?.close();
+      rmSync(work, { recursive: true, force: true });
     });
-    await page.goto(`http://127.0.0.1:${port}/?${query.toString()}`);
-    await page.getByRole('button', { name: 'Utility bill' }).waitFor();
-    // the stylesheet from the package's ./styles.css export is applied
-    expect(await page.locator('.lrd-dropzone').evaluate((el) => getComputedStyle(el).display)).not.toBe(
-      'inline',
-    );
-    await page.locator('input[type=file]').setInputFiles({
-      name: 'packed-bill.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n% packaging smoke test\n'),
+
+    it('renders the drop-in uploader and uploads one file to the emulator', async () => {
+      const page = await browser!.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const { port } = site!.address() as AddressInfo;
+      const query = new URLSearchParams({
+        api: emulator!.url,
+        account: emulator!.accountId,
+        token: emulator!.token,
+      });
+      await page.goto(`http://127.0.0.1:${port}/?${query.toString()}`);
+      await page.getByRole('button', { name: 'Utility bill' }).waitFor();
+      // the stylesheet from the package's ./styles.css export is applied
+      expect(await page.locator('.lrd-dropzone').evaluate((el) => getComputedStyle(el).display)).not.toBe(
+        'inline',
+      );
+      await page.locator('input[type=file]').setInputFiles({
+        name: 'packed-bill.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% packaging smoke test\n'),
+      });
+      await page.locator('.lrd-upload-item[data-status="complete"]').waitFor({ timeout: 30_000 });
+      expect([...emulator!.mock.db.documents.values()]).toHaveLength(1);
+      expect(await page.locator('#react-version').textContent()).toBe(react);
+      expect(react.startsWith(`${major}.`)).toBe(true);
+      expect(errors).toEqual([]);
     });
-    await page.locator('.lrd-upload-item[data-status="complete"]').waitFor({ timeout: 30_000 });
-    expect([...emulator!.mock.db.documents.values()]).toHaveLength(1);
-    expect(errors).toEqual([]);
-  });
-});
+  },
+);
