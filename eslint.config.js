@@ -31,6 +31,8 @@ export default tseslint.config(
       'test-results',
       'bench/peers',
       'node_modules',
+      // Apps of their own, with their own dependencies: type-checked by their builds in test/packaging.
+      'examples',
     ],
   },
   js.configs.recommended,
