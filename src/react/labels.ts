@@ -141,6 +141,27 @@ export interface DocumentsLabels {
   reselectNotice: (info: { names: readonly string[]; count: number }) => string;
   /** Hides a notice, e.g. {@link DocumentsLabels.reselectNotice}. */
   dismiss: string;
+  // The form field's own rows and actions (DocumentUploader, UploadList).
+  /** A stored document of the field while it is read. */
+  storedLoading: string;
+  /** A stored document that does not exist, or is another account's (the API answers 404 for both). */
+  storedNotFound: string;
+  /** A stored document that could not be read for another reason. */
+  storedError: string;
+  /** The name of a stored document before it is read (or when it cannot be), e.g. `Document doc_1`. */
+  storedName: (id: string) => string;
+  /** Under a long upload list, renders the rows not shown yet, e.g. `Show 950 more files`. */
+  moreFiles: (count: number) => string;
+  /** Moves a collected file one place up (earlier page), e.g. `Move page-2.jpg up`. */
+  moveUp: (name: string) => string;
+  /** Moves a collected file one place down (later page). */
+  moveDown: (name: string) => string;
+  /** Uploads the collected files (`autoUpload={false}`), e.g. `Upload 3 files`. */
+  uploadCollected: (count: number) => string;
+  /** Accessible name of the list of collected files, e.g. `3 files to upload`. */
+  collectedList: (count: number) => string;
+  /** Form validation message: files added but not uploaded yet (`autoUpload={false}`). */
+  collectedMessage: string;
 }
 
 /** The labels the upload side shows (drop zone, upload list, form field, announcements). */
@@ -176,7 +197,18 @@ export type UploaderLabelKey =
   | 'removeButton'
   | 'offlineNotice'
   | 'reselectNotice'
-  | 'dismiss';
+  | 'dismiss'
+  | 'documentStatus'
+  | 'storedLoading'
+  | 'storedNotFound'
+  | 'storedError'
+  | 'storedName'
+  | 'moreFiles'
+  | 'moveUp'
+  | 'moveDown'
+  | 'uploadCollected'
+  | 'collectedList'
+  | 'collectedMessage';
 
 /** The labels of the upload side: what an uploader needs, without the gallery's. */
 export type UploaderLabels = Pick<DocumentsLabels, UploaderLabelKey>;
@@ -234,6 +266,17 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
       count === 1 ? 'it' : 'them'
     } again: ${names.join(', ')}${count > names.length ? ` and ${count - names.length} more` : ''}.`,
   dismiss: 'Dismiss',
+  documentStatus: Object.freeze({ pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' }),
+  storedLoading: 'Loading…',
+  storedNotFound: 'This document was not found: it may have been deleted, or belong to another account.',
+  storedError: 'This document could not be loaded.',
+  storedName: (id) => `Document ${id}`,
+  moreFiles: (count) => `Show ${count} more ${count === 1 ? 'file' : 'files'}`,
+  moveUp: (name) => `Move ${name} up`,
+  moveDown: (name) => `Move ${name} down`,
+  uploadCollected: (count) => `Upload ${count} ${count === 1 ? 'file' : 'files'}`,
+  collectedList: (count) => `${count} ${count === 1 ? 'file' : 'files'} to upload`,
+  collectedMessage: 'Upload the files you added, or remove them.',
 } satisfies UploaderLabels);
 
 /** English defaults of {@link DocumentsLabels}. */

@@ -1,9 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useState } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NetworkError, type UploadProgress } from '../../src/core';
 import { UploadList } from '../../src/components';
-import { makeItem } from './fixtures';
+import { makeDocument, makeItem } from './fixtures';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 const counts = (over: Partial<UploadProgress['counts']> = {}): UploadProgress['counts'] => ({
   rejected: 0,
@@ -140,5 +146,113 @@ describe('UploadList', () => {
     expect(screen.getByText('a.pdf').closest('li')!.textContent).toContain('50%');
     expect(screen.getByText('b.pdf').closest('li')).toBe(rowB);
     expect(rowB.innerHTML).toBe(before);
+  });
+
+  it('is compact: a finished, failed or queued row has no bar, and actions are icon buttons with names', () => {
+    render(
+      <UploadList
+        items={[
+          makeItem('complete', { name: 'done.pdf' }),
+          makeItem('failed', { name: 'bad.pdf', error: new NetworkError('Connection lost') }),
+          makeItem('queued', { name: 'next.pdf' }),
+          makeItem('uploading', { name: 'now.pdf' }),
+        ]}
+        onRetry={() => undefined}
+        onRemove={() => undefined}
+        onCancel={() => undefined}
+      />,
+    );
+    expect(screen.getAllByRole('progressbar').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Upload progress of now.pdf',
+    ]);
+    const retry = screen.getByRole('button', { name: 'Retry bad.pdf' });
+    expect(retry).toHaveAttribute('title', 'Retry');
+    expect(retry.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
+  });
+
+  it('shows a local thumbnail of an image (object URL revoked on removal), the type icon for HEIC', () => {
+    vi.stubGlobal('createImageBitmap', undefined);
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const photo = makeItem('uploading', {
+      name: 'roof.jpg',
+      file: new File(['jpg'], 'roof.jpg', { type: 'image/jpeg' }),
+    });
+    const heic = makeItem('uploading', {
+      name: 'roof.heic',
+      file: new File(['heic'], 'roof.heic', { type: 'image/heic' }),
+    });
+    const { rerender } = render(<UploadList items={[photo, heic]} />);
+    const img = screen.getByText('roof.jpg').closest('li')!.querySelector('img')!;
+    expect(img.getAttribute('src')).toMatch(/^blob:/);
+    expect(img).toHaveAttribute('alt', '');
+    const heicRow = screen.getByText('roof.heic').closest('li')!;
+    expect(heicRow.querySelector('img, canvas')).toBeNull();
+    expect(heicRow.querySelector('.lrd-file-icon')).not.toBeNull();
+    const url = img.getAttribute('src');
+    rerender(<UploadList items={[heic]} />);
+    expect(revoke).toHaveBeenCalledWith(url);
+  });
+
+  it('draws the local thumbnail from a downscaled bitmap where the browser can resize', async () => {
+    const close = vi.fn();
+    const bitmap = vi.fn(() => Promise.resolve({ width: 32, height: 24, close } as unknown as ImageBitmap));
+    vi.stubGlobal('createImageBitmap', bitmap);
+    const file = new File(['png'], 'plan.png', { type: 'image/png' });
+    const { unmount } = render(<UploadList items={[makeItem('uploading', { name: 'plan.png', file })]} />);
+    expect(screen.getByText('plan.png').closest('li')!.querySelector('canvas')).not.toBeNull();
+    await vi.waitFor(() => expect(bitmap).toHaveBeenCalledTimes(1));
+    expect(bitmap).toHaveBeenCalledWith(file, expect.objectContaining({ resizeWidth: expect.any(Number) }));
+    await Promise.resolve();
+    unmount();
+    await vi.waitFor(() => expect(close).toHaveBeenCalled());
+  });
+
+  it('swaps in the server thumbnail once the variants exist', () => {
+    vi.stubGlobal('createImageBitmap', undefined);
+    const doc = makeDocument({ name: 'roof.jpg', contentType: 'image/jpeg', variants: true });
+    const item = makeItem('complete', {
+      name: 'roof.jpg',
+      file: new File(['jpg'], 'roof.jpg', { type: 'image/jpeg' }),
+      documentIds: [doc.id],
+    });
+    const { rerender } = render(<UploadList items={[item]} />);
+    expect(screen.getByText('roof.jpg').closest('li')!.querySelector('img')!.getAttribute('src')).toMatch(
+      /^blob:/,
+    );
+    rerender(<UploadList items={[item]} documents={[doc]} />);
+    expect(screen.getByText('roof.jpg').closest('li')!.querySelector('img')!.getAttribute('src')).toMatch(
+      /\/thumbnail\?sig=/,
+    );
+  });
+
+  it('renders a long list in batches, the rest on scroll or from a button', async () => {
+    const items = Array.from({ length: 1_000 }, (_, i) => makeItem('queued', { name: `f-${i}.pdf` }));
+    render(<UploadList items={items} renderBatch={40} onCancel={() => undefined} />);
+    expect(document.querySelectorAll('.lrd-upload-item')).toHaveLength(40);
+    await userEvent.click(screen.getByRole('button', { name: 'Show 960 more files' }));
+    expect(document.querySelectorAll('.lrd-upload-item')).toHaveLength(80);
+  });
+
+  it('after Remove moves focus to the next row, and out of the list after the last', async () => {
+    const a = makeItem('complete', { name: 'a.pdf' });
+    const b = makeItem('complete', { name: 'b.pdf' });
+    const onFocusLeave = vi.fn();
+    function Harness() {
+      const [items, setItems] = useState([a, b]);
+      return (
+        <UploadList
+          items={items}
+          onRemove={(id) => {
+            setItems((all) => all.filter((i) => i.id !== id));
+          }}
+          onFocusLeave={onFocusLeave}
+        />
+      );
+    }
+    render(<Harness />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove a.pdf' }));
+    expect(screen.getByRole('button', { name: 'Remove b.pdf' })).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: 'Remove b.pdf' }));
+    expect(onFocusLeave).toHaveBeenCalledTimes(1);
   });
 });

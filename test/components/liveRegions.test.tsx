@@ -105,7 +105,10 @@ describe('DocumentUploader live regions', () => {
     await waitFor(() => expect(alert).toHaveTextContent('500 files were not added: see the list.'));
     expect(said.every((text) => text.length < SHORT)).toBe(true);
     expect(said).toEqual(['500 files were not added: see the list.']);
-    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(500);
+    // The list renders the first rows; the rest on scroll, or from the button at its end.
+    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(50);
+    await userEvent.click(screen.getByRole('button', { name: 'Show 450 more files' }));
+    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(100);
     expect(mock.db.requests).toHaveLength(0);
   });
 

@@ -1,27 +1,64 @@
 'use client';
-import { forwardRef, memo, useCallback, useId, type Ref } from 'react';
 import {
-  RETRYABLE_STATUSES,
+  forwardRef,
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type MouseEvent,
+  type Ref,
+} from 'react';
+import {
   isActiveStatus,
+  NotFoundError,
+  type Document,
   type UploadItem as UploadItemData,
   type UploadProgress,
-  type UploadStatus,
 } from '../../core';
 import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { formatFileSize, formatRate, formatSeconds } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
+import { ActionIcon } from './FileIcon';
+import { FileThumbnail, fileOf, serverThumbnailUrl } from './FileThumbnail';
+
+export { FileIcon } from './FileIcon';
 
 /** An action on one file of an upload list. */
 export type UploadAction = 'retry' | 'cancel' | 'remove';
-const ACTIONS: readonly UploadAction[] = ['retry', 'cancel', 'remove'];
-/** Which actions a file in a given status offers. */
-const ACTION_APPLIES: Readonly<Record<UploadAction, (status: UploadStatus) => boolean>> = {
-  retry: (status) => RETRYABLE_STATUSES.includes(status),
-  cancel: isActiveStatus,
-  remove: (status) => !isActiveStatus(status),
+
+/**
+ * Whether Retry can help: not when the API refused the request itself (a 400 from init or the v1 upload: an invalid
+ * type or extension) nor for a mistake in the setup (`configuration`). A storage PUT's 400 may clear, so it can.
+ */
+export const canRetryItem = (item: UploadItemData): boolean => {
+  if (item.status === 'canceled') return true;
+  if (item.status !== 'failed') return false;
+  const error = item.error;
+  return !(
+    error?.code === 'configuration' ||
+    (error?.code === 'invalid-request' && error.operation !== 'PUT upload')
+  );
 };
+
+/** Which actions a file offers, in order. */
+function actionsOf(item: UploadItemData): UploadAction[] {
+  if (isActiveStatus(item.status)) return ['cancel'];
+  return canRetryItem(item) ? ['retry', 'remove'] : ['remove'];
+}
+
+/** A document the field already holds (an id of its `value`), shown as a row before the uploads. */
+export interface UploadListStoredDocument {
+  /** The document's id. */
+  id: string;
+  /** The document, once read. */
+  document?: Document | undefined;
+  /** Why it could not be read (a `NotFoundError`: it does not exist, or is another account's). */
+  error?: Error | undefined;
+}
 
 /** Props of {@link UploadList}. */
 export interface UploadListProps {
@@ -29,9 +66,34 @@ export interface UploadListProps {
   items: readonly UploadItemData[];
   /** Aggregate progress; when given, a summary with speed and time left is shown. */
   progress?: UploadProgress;
+  /**
+   * Documents the uploads created (e.g. `useDocumentUpload().documents`): a row shows its server thumbnail once the
+   * variants exist, instead of the local preview. Defaults to none.
+   */
+  documents?: readonly Document[];
+  /** Documents the field already held, shown first with their name, thumbnail and review status. Defaults to none. */
+  stored?: readonly UploadListStoredDocument[];
   onRetry?: (id: string) => void;
   onCancel?: (id: string) => void;
   onRemove?: (id: string) => void;
+  /** Removes a stored document from the field (by document id). Without it stored rows have no Remove button. */
+  onRemoveStored?: (documentId: string) => void;
+  /** With more than one file: a "Retry failed" button. */
+  onRetryAll?: () => void;
+  /** With more than one file: a "Cancel all" button. */
+  onCancelAll?: () => void;
+  /** With more than one file: a "Clear list" button. */
+  onClear?: () => void;
+  /**
+   * Called when an action took away the focused button and no row is left to move focus to (e.g. focus the drop
+   * zone). Focus otherwise moves to the same row's next action, the next row, or the previous one.
+   */
+  onFocusLeave?: () => void;
+  /**
+   * Rows rendered at first, and added each time the end of the list nears the viewport: a 1,000-file drop costs
+   * the first screens, not 1,000 rows. `Infinity` renders everything. Defaults to `50`.
+   */
+  renderBatch?: number;
   /** Label overrides. Defaults to the provider's labels. */
   labels?: DocumentsLabelsOverrides;
   /** Locale for sizes and times. Defaults to the browser's. */
@@ -39,51 +101,193 @@ export interface UploadListProps {
   className?: string;
 }
 
+const NONE: readonly never[] = [];
+
+/** Where focus goes once the button it was on is gone. */
+interface PendingFocus {
+  button: HTMLElement;
+  /** `data-row` of the row it was in (none for the toolbar). */
+  row: string | undefined;
+  index: number;
+}
+
 /**
- * The files of an upload with name, size, status, progress and their actions. Presentational: props in,
- * callbacks out. Items are immutable, so each row re-renders only when its own item changed.
+ * The files of an upload with name, size, status, progress and their actions, one compact line each. Presentational:
+ * props in, callbacks out. Items are immutable, so each row re-renders only when its own item changed. Focus never
+ * drops to the page: after Cancel, Remove or a bulk action it moves to the next sensible button.
  */
 export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadListProps>(
   function UploadList(props, ref) {
-    const { items, progress, locale, className } = props;
+    const { items, progress, locale, className, renderBatch = 50 } = props;
+    const stored = props.stored ?? NONE;
+    const documents = props.documents ?? NONE;
     const labels = useLabels(uploaderLabels, props.labels);
-    const handlers = useLatest({
-      onRetry: props.onRetry,
-      onCancel: props.onCancel,
-      onRemove: props.onRemove,
-    });
+    const listRef = useRef<HTMLUListElement | null>(null);
+    const rootRef = useRef<HTMLDivElement>(null);
+    const sentinelRef = useRef<HTMLLIElement>(null);
+    const pending = useRef<PendingFocus | undefined>(undefined);
+    const [limit, setLimit] = useState(renderBatch);
+    const handlers = useLatest(props);
+
+    const setListRef = useCallback(
+      (node: HTMLUListElement | null) => {
+        listRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref !== null) ref.current = node;
+      },
+      [ref],
+    );
+
+    /** Remembers the clicked button, so focus can follow if it disappears. */
+    const track = useCallback((event: MouseEvent<HTMLElement>) => {
+      const button = event.currentTarget;
+      const row = button.closest<HTMLElement>('[data-row]');
+      const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-row]') ?? []);
+      pending.current = {
+        button,
+        row: row?.dataset.row,
+        index: row === null ? 0 : rows.indexOf(row),
+      };
+    }, []);
+
     // Stable across renders, so memoised rows are not re-rendered by a parent's fresh callbacks.
     const onAction = useCallback(
-      (action: UploadAction, id: string) => {
+      (action: UploadAction, id: string, event: MouseEvent<HTMLElement>) => {
+        track(event);
         const h = handlers.current;
         (action === 'retry' ? h.onRetry : action === 'cancel' ? h.onCancel : h.onRemove)?.(id);
       },
-      [handlers],
+      [handlers, track],
     );
-    const can = {
-      retry: props.onRetry !== undefined,
-      cancel: props.onCancel !== undefined,
-      remove: props.onRemove !== undefined,
+    const onRemoveStored = useCallback(
+      (id: string, event: MouseEvent<HTMLElement>) => {
+        track(event);
+        handlers.current.onRemoveStored?.(id);
+      },
+      [handlers, track],
+    );
+
+    // After every commit: if the button an action was started from is gone, move focus on. Engine updates arrive
+    // a frame later, so this waits until the change is on screen.
+    useEffect(() => {
+      const p = pending.current;
+      if (p === undefined || p.button.isConnected) return;
+      pending.current = undefined;
+      const active = document.activeElement;
+      if (active !== null && active !== document.body) return; // the user has moved on
+      const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-row]') ?? []);
+      const first = (row: Element | undefined) =>
+        row?.querySelector<HTMLElement>('button:not(:disabled)') ?? undefined;
+      const same = p.row === undefined ? undefined : rows.find((r) => r.dataset.row === p.row);
+      const target =
+        (p.row === undefined
+          ? first(rootRef.current?.querySelector('.lrd-upload-list__toolbar') ?? undefined)
+          : undefined) ??
+        first(same) ??
+        first(rows[p.index]) ??
+        first(rows[p.index - 1]) ??
+        first(rows[0]);
+      if (target !== undefined) target.focus();
+      else handlers.current.onFocusLeave?.();
+    });
+
+    // Render more as the end of the list nears the viewport; without IntersectionObserver, everything.
+    const shown = Math.min(items.length, limit);
+    const more = shown < items.length;
+    useEffect(() => {
+      const sentinel = sentinelRef.current;
+      if (!more || sentinel === null) return undefined;
+      if (typeof IntersectionObserver !== 'function') {
+        setLimit(Number.POSITIVE_INFINITY); // eslint-disable-line react-hooks/set-state-in-effect -- no observer: render all
+        return undefined;
+      }
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) setLimit((current) => current + renderBatch);
+        },
+        { rootMargin: '800px 0px' },
+      );
+      observer.observe(sentinel);
+      return () => {
+        observer.disconnect();
+      };
+    }, [more, shown, renderBatch]);
+
+    const byId = new Map<string, Document>();
+    for (const d of documents) byId.set(d.id, d);
+    const thumbnailOf = (item: UploadItemData): string | undefined => {
+      const id = item.documentIds[0];
+      return id === undefined ? undefined : serverThumbnailUrl(fileOf(byId.get(id), item.name));
     };
 
+    const bulk = items.length > 1;
+    const retryable = bulk && props.onRetryAll !== undefined && items.some(canRetryItem);
+    const cancelable = bulk && props.onCancelAll !== undefined && items.some((i) => isActiveStatus(i.status));
+    const clearable = bulk && props.onClear !== undefined;
+    const bulkButton = (label: string, run: (() => void) | undefined, action: string) => (
+      <button
+        type="button"
+        className="lrd-button lrd-button--small lrd-button--quiet"
+        data-action={action}
+        onClick={(event) => {
+          track(event);
+          run?.();
+        }}
+      >
+        {label}
+      </button>
+    );
+
     return (
-      <div className={cx('lrd-upload-list', className)}>
+      <div ref={rootRef} className={cx('lrd-upload-list', className)}>
         {progress !== undefined && items.length > 0 ? (
           <UploadSummary progress={progress} labels={labels} locale={locale} />
         ) : null}
-        <ul ref={ref} className="lrd-upload-list__items">
-          {items.map((item) => (
+        {retryable || cancelable || clearable ? (
+          <div className="lrd-upload-list__toolbar">
+            {retryable ? bulkButton(labels.retryAll, props.onRetryAll, 'retry-all') : null}
+            {cancelable ? bulkButton(labels.cancelAll, props.onCancelAll, 'cancel-all') : null}
+            {clearable ? bulkButton(labels.clearAll, props.onClear, 'clear') : null}
+          </div>
+        ) : null}
+        <ul ref={setListRef} className="lrd-upload-list__items">
+          {stored.map((entry) => (
+            <StoredListItem
+              key={`stored:${entry.id}`}
+              entry={entry}
+              labels={labels}
+              locale={locale}
+              onRemove={props.onRemoveStored === undefined ? undefined : onRemoveStored}
+            />
+          ))}
+          {(more ? items.slice(0, shown) : items).map((item) => (
             <UploadListItem
               key={item.id}
               item={item}
               labels={labels}
               locale={locale}
               onAction={onAction}
-              canRetry={can.retry}
-              canCancel={can.cancel}
-              canRemove={can.remove}
+              canRetry={props.onRetry !== undefined}
+              canCancel={props.onCancel !== undefined}
+              canRemove={props.onRemove !== undefined}
+              thumbnailUrl={thumbnailOf(item)}
             />
           ))}
+          {more ? (
+            // Rendered on scroll; the button is there for keyboards and screen readers, which may not scroll.
+            <li ref={sentinelRef} className="lrd-upload-list__more" data-row="more">
+              <button
+                type="button"
+                className="lrd-button lrd-button--small lrd-button--quiet"
+                onClick={(event) => {
+                  track(event);
+                  setLimit(shown + renderBatch);
+                }}
+              >
+                {labels.moreFiles(items.length - shown)}
+              </button>
+            </li>
+          ) : null}
         </ul>
       </div>
     );
@@ -142,12 +346,45 @@ export interface UploadListItemProps {
   item: UploadItemData;
   labels: UploaderLabels;
   locale: string | undefined;
-  onAction: (action: UploadAction, id: string) => void;
+  onAction: (action: UploadAction, id: string, event: MouseEvent<HTMLElement>) => void;
   canRetry: boolean;
   canCancel: boolean;
   canRemove: boolean;
+  /** The server's thumbnail of the stored file, once its variants exist. Defaults to the local preview. */
+  thumbnailUrl?: string | undefined;
   /** Ref to the row (e.g. to move focus to a failed file). */
   rowRef?: Ref<HTMLLIElement>;
+}
+
+/** A small square button with an icon and an accessible name. */
+function IconButton({
+  action,
+  icon,
+  label,
+  title,
+  onClick,
+  disabled,
+}: {
+  action: string;
+  icon: Parameters<typeof ActionIcon>[0]['name'];
+  label: string;
+  title: string;
+  onClick: (event: MouseEvent<HTMLElement>) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="lrd-icon-button"
+      data-action={action}
+      aria-label={label}
+      title={title}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <ActionIcon name={icon} />
+    </button>
+  );
 }
 
 /** One file of an {@link UploadList}. */
@@ -159,6 +396,7 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
   canRetry,
   canCancel,
   canRemove,
+  thumbnailUrl,
   rowRef,
 }: UploadListItemProps) {
   const errorId = useId();
@@ -166,14 +404,14 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
   const percent = item.total > 0 ? Math.min(100, Math.floor((item.loaded / item.total) * 100)) : 0;
   // finalizing and processing are waits of unknown length: an indeterminate bar, never a stuck 100 %
   const indeterminate = status === 'finalizing' || status === 'processing' || status === 'initializing';
-  const shownPercent = status === 'complete' ? 100 : percent;
   const problem =
     status === 'rejected'
       ? item.rejection?.map((r) => r.message).join(' ')
       : status === 'failed'
         ? item.error?.message
         : undefined;
-  const showBar = status !== 'rejected' && status !== 'failed' && status !== 'canceled';
+  // a thin bar only while the file is on its way; a finished, failed or waiting row has none
+  const showBar = indeterminate || status === 'uploading';
   // stored, but its grouped document waits for a file that failed
   const statusText =
     item.waitingFor === undefined ? labels.status[status] : labels.waitingFor(item.waitingFor);
@@ -185,10 +423,11 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
       className="lrd-upload-item"
       data-status={status}
       data-upload-id={item.id}
+      data-row={item.id}
       aria-describedby={problem === undefined ? undefined : errorId}
     >
       <div className="lrd-upload-item__main">
-        <FileIcon name={name} />
+        <FileThumbnail name={name} file={item.file} url={thumbnailUrl} />
         <span className="lrd-upload-item__name" title={name}>
           {name}
         </span>
@@ -197,21 +436,37 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
           {statusText}
           {status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''}
         </span>
+        <span className="lrd-upload-item__actions">
+          {actionsOf(item)
+            .filter((action) => allowed[action])
+            .map((action) => (
+              <IconButton
+                key={action}
+                action={action}
+                icon={action}
+                label={labels[action](name)}
+                title={labels[`${action}Button`]}
+                onClick={(event) => {
+                  onAction(action, item.id, event);
+                }}
+              />
+            ))}
+        </span>
       </div>
       {showBar ? (
         <div
-          className="lrd-progress"
+          className="lrd-progress lrd-progress--thin"
           role="progressbar"
           aria-label={labels.progressLabel(name)}
           aria-valuemin={0}
           aria-valuemax={100}
-          aria-valuenow={indeterminate ? undefined : shownPercent}
-          aria-valuetext={indeterminate ? statusText : labels.progressPercent(shownPercent)}
+          aria-valuenow={indeterminate ? undefined : percent}
+          aria-valuetext={indeterminate ? statusText : labels.progressPercent(percent)}
           data-indeterminate={indeterminate || undefined}
         >
           <div
             className="lrd-progress__bar"
-            style={indeterminate ? undefined : { inlineSize: `${shownPercent}%` }}
+            style={indeterminate ? undefined : { inlineSize: `${percent}%` }}
           />
         </div>
       ) : null}
@@ -220,41 +475,85 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
           {problem}
         </p>
       )}
-      <div className="lrd-upload-item__actions">
-        {ACTIONS.filter((action) => allowed[action] && ACTION_APPLIES[action](status)).map((action) => (
-          <button
-            key={action}
-            type="button"
-            className={
-              action === 'retry'
-                ? 'lrd-button lrd-button--small'
-                : 'lrd-button lrd-button--small lrd-button--quiet'
-            }
-            data-action={action}
-            aria-label={labels[action](name)}
-            onClick={() => {
-              onAction(action, item.id);
-            }}
-          >
-            {labels[`${action}Button`]}
-          </button>
-        ))}
-      </div>
     </li>
   );
 });
 
-/** A small generic file glyph with the extension, for any file type. */
-export function FileIcon({ name, contentType }: { name: string; contentType?: string }) {
-  const ext = (/\.([a-z0-9]{1,5})$/i.exec(name)?.[1] ?? contentType?.split('/')[1] ?? '')
-    .slice(0, 4)
-    .toUpperCase();
+/** A document the field already held: its name, thumbnail and review status, or why it could not be read. */
+const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
+  entry,
+  labels,
+  locale,
+  onRemove,
+}: {
+  entry: UploadListStoredDocument;
+  labels: UploaderLabels;
+  locale: string | undefined;
+  onRemove: ((id: string, event: MouseEvent<HTMLElement>) => void) | undefined;
+}) {
+  const errorId = useId();
+  const { document, error } = entry;
+  const file = document?.files[0];
+  const name = file?.originalName ?? labels.storedName(entry.id);
+  const more = (document?.files.length ?? 1) - 1;
+  const size = document?.files.reduce((sum, f) => sum + (f.sizeKB ?? 0) * 1024, 0);
+  const problem =
+    error === undefined
+      ? undefined
+      : error instanceof NotFoundError
+        ? labels.storedNotFound
+        : labels.storedError;
+  const state = problem !== undefined ? 'error' : document === undefined ? 'loading' : 'stored';
   return (
-    <span className="lrd-file-icon" aria-hidden="true" data-ext={ext.toLowerCase()}>
-      <svg viewBox="0 0 24 24" focusable="false">
-        <path d="M6 2h8l6 6v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1Zm8 0v6h6" />
-      </svg>
-      <span className="lrd-file-icon__ext">{ext}</span>
-    </span>
+    <li
+      className="lrd-upload-item lrd-upload-item--stored"
+      data-status={state === 'stored' ? 'complete' : state === 'error' ? 'failed' : 'queued'}
+      data-stored={state}
+      data-document-id={entry.id}
+      data-row={`stored:${entry.id}`}
+      aria-describedby={problem === undefined ? undefined : errorId}
+    >
+      <div className="lrd-upload-item__main">
+        <FileThumbnail name={name} url={serverThumbnailUrl(file)} contentType={file?.contentType} />
+        <span className="lrd-upload-item__name" title={name}>
+          {name}
+          {more > 0 ? <span className="lrd-upload-item__more">{` +${more}`}</span> : null}
+        </span>
+        {size === undefined ? null : (
+          <span className="lrd-upload-item__size">{formatFileSize(size, locale)}</span>
+        )}
+        <span className="lrd-upload-item__status">
+          {document === undefined ? (
+            problem === undefined ? (
+              labels.storedLoading
+            ) : (
+              labels.status.failed
+            )
+          ) : (
+            <span className="lrd-badge" data-status={document.status}>
+              {labels.documentStatus[document.status]}
+            </span>
+          )}
+        </span>
+        <span className="lrd-upload-item__actions">
+          {onRemove === undefined ? null : (
+            <IconButton
+              action="remove"
+              icon="remove"
+              label={labels.remove(name)}
+              title={labels.removeButton}
+              onClick={(event) => {
+                onRemove(entry.id, event);
+              }}
+            />
+          )}
+        </span>
+      </div>
+      {problem === undefined ? null : (
+        <p id={errorId} className="lrd-upload-item__error">
+          {problem}
+        </p>
+      )}
+    </li>
   );
-}
+});
