@@ -47,8 +47,22 @@ export interface DropzoneHandle {
 
 /** Props of {@link Dropzone}. */
 export interface DropzoneProps {
-  /** Receives the files of a drop, a paste or the chooser: accepted ones, and rejections with their reasons. */
-  onDrop: (accepted: File[], rejections: FileRejection<File>[]) => void;
+  /**
+   * Receives the files of a drop, a paste or the chooser, checked here against `accept`, `maxSize` and `maxFiles`:
+   * accepted ones, and rejections with their reasons. Use `onFiles` instead when something else judges them.
+   */
+  onDrop?: (accepted: File[], rejections: FileRejection<File>[]) => void;
+  /**
+   * Receives every file of a drop, a paste or the chooser as it came, in order, unchecked: for an upload engine that
+   * validates them itself (`DocumentUploader` does). With it, `onDrop` is not called and nothing is validated here;
+   * `accept` still styles drags and filters the chooser.
+   */
+  onFiles?: (files: File[]) => void;
+  /**
+   * Opens the camera on phones instead of the file chooser, for photo types: `'environment'` (rear), `'user'`
+   * (front) or `true` (the device's choice). Passed to the input's `capture`. Defaults to none.
+   */
+  capture?: boolean | 'user' | 'environment';
   /** Allowed extensions (map or list). Defaults to the API's default allowlist. */
   accept?: ExtensionAllowlist;
   /** Largest accepted file in bytes. Defaults to no limit. */
@@ -78,6 +92,23 @@ export interface DropzoneProps {
   children?: ReactNode | ((state: DropzoneRenderState) => ReactNode);
 }
 
+/**
+ * Whether a drag's files all look allowed. During a drag browsers expose only MIME types (no names, sometimes
+ * none, e.g. HEIC on some systems): an empty type is given the benefit of the doubt, the drop is judged for real.
+ */
+function dragAccepted(
+  event: { dataTransfer?: DataTransfer | null },
+  acceptMap: Record<string, string[]>,
+): boolean {
+  const items = event.dataTransfer?.items;
+  if (items == null) return true;
+  for (const item of Array.from(items)) {
+    if (item.kind !== 'file' || item.type === '') continue;
+    if (acceptMap[item.type.toLowerCase()] === undefined) return false;
+  }
+  return true;
+}
+
 const reasonOf = (rejection: FileRejection<File>): string => rejection.errors.map((e) => e.message).join(' ');
 
 /**
@@ -89,6 +120,7 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
   function Dropzone(props, ref) {
     const {
       onDrop,
+      onFiles,
       accept = DEFAULT_EXTENSIONS,
       maxSize,
       maxFiles,
@@ -107,7 +139,8 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const hintId = useId();
     const rejectionsId = useId();
     // Read at drop time: a fresh callback or count each render must not rebuild react-dropzone's handlers.
-    const latest = useLatest({ onDrop, maxSize, maxFiles, fileCount, accept });
+    const latest = useLatest({ onDrop, onFiles, maxSize, maxFiles, fileCount, accept });
+    const [dragReject, setDragReject] = useState(false);
 
     const extensions = useMemo(() => Object.keys(resolveExtensions(accept)), [accept]);
     const acceptMap = useMemo(() => acceptMapFor(accept), [accept]);
@@ -116,6 +149,10 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const handleFiles = useCallback(
       (files: File[]) => {
         const current = latest.current;
+        if (current.onFiles !== undefined) {
+          current.onFiles(files);
+          return;
+        }
         const result = validateFiles(
           files,
           {
@@ -126,18 +163,22 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           { alreadyAccepted: current.fileCount },
         );
         setRejections(result.rejected);
-        current.onDrop(result.accepted, result.rejected);
+        current.onDrop?.(result.accepted, result.rejected);
       },
       [latest],
     );
 
-    const { getRootProps, getInputProps, isDragActive, isDragReject, isFocused, open } = useDropzone({
-      // react-dropzone only tracks the drag state and collects files; the API's own rules decide (handleFiles).
-      onDrop: (accepted, rejected) => {
-        handleFiles([...accepted, ...rejected.map((r) => r.file)]);
+    const { getRootProps, getInputProps, isDragActive, isFocused, open } = useDropzone({
+      // react-dropzone only tracks the drag and collects the files, in order and unjudged (no `accept` here): the
+      // API's own rules decide, once (handleFiles, or the engine behind `onFiles`).
+      // (only `multiple: false` makes it refuse files: they are passed on too, for the real judge)
+      onDrop: (accepted, refused) => {
+        handleFiles(refused.length === 0 ? accepted : [...accepted, ...refused.map((r) => r.file)]);
       },
-      accept: acceptMap,
       multiple,
+      onDragEnter: (event) => {
+        setDragReject(!dragAccepted(event, acceptMap));
+      },
       disabled,
       noClick: true,
       noKeyboard: true,
@@ -150,7 +191,7 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const state: DropzoneState = disabled
       ? 'disabled'
       : isDragActive
-        ? isDragReject
+        ? dragReject
           ? 'drag-reject'
           : 'drag-accept'
         : 'idle';
@@ -172,7 +213,11 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
             'aria-disabled': disabled || undefined,
           })}
         >
-          <input {...getInputProps({ accept: inputAccept })} data-lrd-input="" />
+          <input
+            {...getInputProps({ accept: inputAccept })}
+            capture={props.capture || undefined}
+            data-lrd-input=""
+          />
           {typeof children === 'function' ? (
             children(renderState)
           ) : children !== undefined ? (
