@@ -9,13 +9,14 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import type {
-  Document,
-  DocumentType,
-  ExtensionAllowlist,
-  ExternalReference,
-  UploadError,
-  UploadItem,
+import {
+  validateFiles,
+  type Document,
+  type DocumentType,
+  type ExtensionAllowlist,
+  type ExternalReference,
+  type UploadError,
+  type UploadItem,
 } from '../../core';
 import {
   uploaderLabels,
@@ -27,8 +28,10 @@ import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { useLatest } from '../shared/useLatest';
 import { Dropzone, type DropzoneHandle } from '../Dropzone/Dropzone';
-import { UploadList } from '../UploadList/UploadList';
+import { UploadList, canRetryItem } from '../UploadList/UploadList';
+import { CollectedList, type CollectedFile } from './CollectedList';
 import { reselectSentence, useUploadAnnouncements } from './useUploadAnnouncements';
+import { useStoredDocuments } from './useStoredDocuments';
 
 /** Imperative handle of {@link DocumentUploader}. */
 export interface DocumentUploaderHandle {
@@ -62,12 +65,26 @@ export interface DocumentUploaderProps {
    * mount. Defaults to `name`, else `id`, else none: unnamed uploaders of one type are told apart by their order.
    */
   persistenceId?: string;
-  /** Most files. Defaults to no limit. */
+  /**
+   * Most files, counting the documents the field already holds (`value` / `defaultValue`). With `1`, a new file
+   * replaces the document held: the old id leaves the value once the new file is stored. Defaults to no limit.
+   */
   maxFiles?: number;
   /** Largest file in bytes. Defaults to no limit. */
   maxSize?: number;
   /** Allowed extensions. Defaults to the API's default allowlist. */
   accept?: ExtensionAllowlist;
+  /**
+   * `false` collects files across several drops, choices or camera shots, in a list where they can be reordered
+   * and removed, and uploads them when the user presses Upload: one job (with `grouped`, one document whose pages
+   * are in the list's order). Defaults to `true` (each drop starts uploading).
+   */
+  autoUpload?: boolean;
+  /**
+   * Opens the camera on phones instead of the file chooser (for photo types): `'environment'` (rear), `'user'`
+   * (front) or `true`. Defaults to none.
+   */
+  capture?: boolean | 'user' | 'environment';
   /** Disables adding files (uploads in flight continue). Defaults to `false`. */
   disabled?: boolean;
   /**
@@ -78,9 +95,13 @@ export interface DocumentUploaderProps {
   name?: string;
   /** Takes part in native form validation: invalid while no document is stored or uploads are still running. */
   required?: boolean;
-  /** Document ids (controlled). */
+  /**
+   * Document ids (controlled). Ids the field did not upload itself (an application reopened for editing) are read
+   * and shown as rows with their name, thumbnail and review status; removing one takes it out of the value (the
+   * document itself is not archived). An id that does not exist or is another account's shows an error in its row.
+   */
   value?: readonly string[];
-  /** Initial document ids (uncontrolled). Defaults to `[]`. */
+  /** Initial document ids (uncontrolled), shown like `value`'s. Defaults to `[]`. */
   defaultValue?: readonly string[];
   /** Called with the new document ids when uploads complete or files are removed. */
   onValueChange?: (ids: string[]) => void;
@@ -106,6 +127,7 @@ export interface DocumentUploaderProps {
 }
 
 const EMPTY: readonly string[] = [];
+const EMPTY_COLLECTED: readonly CollectedFile[] = [];
 
 /**
  * The drop-in uploader for one document type: a drop zone, the list of files with progress and actions, and
@@ -130,7 +152,13 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const [internalValue, setInternalValue] = useState<readonly string[]>(props.defaultValue ?? EMPTY);
     const controlled = props.value !== undefined;
     const value = props.value ?? internalValue;
-    const latest = useLatest({ value, controlled, onValueChange: props.onValueChange, props });
+    const latest = useLatest({
+      value,
+      controlled,
+      onValueChange: props.onValueChange,
+      props,
+      replace: props.maxFiles === 1,
+    });
     const setValue = useCallback(
       (next: string[]) => {
         if (!latest.current.controlled) setInternalValue(next);
@@ -140,28 +168,48 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     );
 
     const persistenceId = props.persistenceId ?? name ?? props.id;
+    const autoUpload = props.autoUpload ?? true;
+    // maxFiles={1}: a new file replaces the document held, once it is stored
+    const replace = props.maxFiles === 1;
+    const [collected, setCollected] = useState<readonly CollectedFile[]>(EMPTY_COLLECTED);
+    const collectSeq = useRef(0);
+
+    // The engine's view of maxFiles, set below once the held documents are known (it counts only its own files).
+    const [engineMaxFiles, setEngineMaxFiles] = useState(props.maxFiles);
     const upload = useDocumentUpload({
       type,
-      ...(props.grouped === undefined ? {} : { grouped: props.grouped }),
-      ...(props.externalReference === undefined ? {} : { externalReference: props.externalReference }),
-      ...(props.maxFiles === undefined ? {} : { maxFiles: props.maxFiles }),
-      ...(props.maxSize === undefined ? {} : { maxSize: props.maxSize }),
-      ...(props.accept === undefined ? {} : { accept: props.accept }),
-      ...(props.concurrency === undefined ? {} : { concurrency: props.concurrency }),
-      ...(props.rejectDuplicates === undefined ? {} : { rejectDuplicates: props.rejectDuplicates }),
-      ...(props.confirmLeave === undefined ? {} : { confirmLeave: props.confirmLeave }),
-      ...(persistenceId === undefined ? {} : { persistenceId }),
-      ...(props.engineOptions === undefined ? {} : { engineOptions: props.engineOptions }),
+      grouped: props.grouped,
+      externalReference: props.externalReference,
+      maxFiles: engineMaxFiles,
+      maxSize: props.maxSize,
+      accept: props.accept,
+      concurrency: props.concurrency,
+      rejectDuplicates: props.rejectDuplicates,
+      confirmLeave: props.confirmLeave,
+      persistenceId,
+      engineOptions: props.engineOptions,
       onComplete: (documents) => {
         const current = latest.current.value;
-        const added = documents.map((d) => d.id).filter((id) => !current.includes(id));
-        if (added.length > 0) setValue([...current, ...added]);
+        const ids = documents.map((d) => d.id);
+        const added = ids.filter((id) => !current.includes(id));
+        if (latest.current.replace && ids.length > 0) {
+          if (current.length !== ids.length || added.length > 0) setValue(ids);
+        } else if (added.length > 0) setValue([...current, ...added]);
         latest.current.props.onComplete?.(documents);
       },
       onVariantsReady: (documents) => latest.current.props.onVariantsReady?.(documents),
       onError: (error, item) => latest.current.props.onError?.(error, item),
     });
     const { items, progress, isUploading, online, needsReselect } = upload;
+
+    // Ids of the value that no file of this session became: documents the field held already (e.g. an application
+    // reopened for editing). They are read and shown, and count toward maxFiles.
+    const uploadedIds = new Set(items.flatMap((i) => i.documentIds));
+    const storedIds = value.filter((id) => !uploadedIds.has(id));
+    const stored = useStoredDocuments(storedIds);
+    const nextEngineMax =
+      props.maxFiles === undefined ? undefined : replace ? 1 : Math.max(0, props.maxFiles - storedIds.length);
+    if (nextEngineMax !== engineMaxFiles) setEngineMaxFiles(nextEngineMax);
 
     // Removing a stored file from the list removes its ids from the value.
     const remove = useCallback(
@@ -175,6 +223,73 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       },
       [items, upload, setValue, latest],
     );
+    const removeStored = useCallback(
+      (documentId: string) => {
+        setValue(latest.current.value.filter((v) => v !== documentId));
+      },
+      [setValue, latest],
+    );
+    // Clear empties the upload list (canceling what is in flight); the documents it made leave the value, the
+    // documents the field held before stay.
+    const clear = useCallback(() => {
+      const drop = new Set(items.flatMap((i) => i.documentIds));
+      upload.reset();
+      if (drop.size > 0) setValue(latest.current.value.filter((v) => !drop.has(v)));
+    }, [items, upload, setValue, latest]);
+
+    // Every file whose row offers Retry (the engine's own retry-all leaves out failures it would not retry itself).
+    const retryAll = useCallback(() => {
+      for (const item of items) if (canRetryItem(item)) upload.retry(item.id);
+    }, [items, upload]);
+
+    /** Hands files to the engine, the one judge. With maxFiles={1} a stored upload makes way (its id stays). */
+    const send = (files: readonly File[]) => {
+      if (files.length === 0) return;
+      if (replace) for (const item of items) if (item.status === 'complete') upload.remove(item.id);
+      upload.add(files);
+    };
+
+    // autoUpload={false}: files wait in `collected` until Upload. The list is judged with the engine's own rules
+    // (the same function and counts) whenever it changes, so a refused file says why before anything is sent.
+    const judged = (entries: readonly Pick<CollectedFile, 'key' | 'file'>[]): CollectedFile[] => {
+      const counted = items.filter(
+        (i) => i.status !== 'rejected' && i.status !== 'canceled' && !(replace && i.status === 'complete'),
+      ).length;
+      const { rejected } = validateFiles(
+        entries.map((e) => e.file),
+        { extensions: props.accept, maxSize: props.maxSize, maxFiles: engineMaxFiles },
+        { alreadyAccepted: counted },
+      );
+      const refused = new Map(rejected.map((r) => [r.file, r.errors]));
+      return entries.map(({ key, file }) => ({ key, file, rejection: refused.get(file) }));
+    };
+    const collect = (files: readonly File[]) => {
+      setCollected(
+        judged([
+          ...collected,
+          ...files.map((file) => {
+            collectSeq.current += 1;
+            return { key: `c${collectSeq.current}`, file };
+          }),
+        ]),
+      );
+    };
+    const uploadCollected = () => {
+      send(collected.filter((c) => c.rejection === undefined).map((c) => c.file));
+      setCollected(EMPTY_COLLECTED);
+      dropzoneRef.current?.focus();
+    };
+    const moveCollected = (key: string, by: -1 | 1) => {
+      const from = collected.findIndex((c) => c.key === key);
+      const to = from + by;
+      if (from < 0 || to < 0 || to >= collected.length) return;
+      const next = collected.filter((c) => c.key !== key);
+      next.splice(to, 0, ...collected.slice(from, from + 1));
+      setCollected(judged(next));
+    };
+    const removeCollected = (key: string) => {
+      setCollected(judged(collected.filter((c) => c.key !== key)));
+    };
 
     const announcements = useUploadAnnouncements(items, progress, labels, { online, needsReselect });
     const dismissReselect = useCallback(() => {
@@ -182,20 +297,26 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       // The button goes away with the notice: keep the keyboard user in the field.
       dropzoneRef.current?.focus();
     }, [upload]);
+    const focusZone = useCallback(() => {
+      dropzoneRef.current?.focus();
+    }, []);
 
     // Native constraint validation through a visually hidden input the browser can point at.
+    const pendingCollected = collected.some((c) => c.rejection === undefined);
     const validityMessage = isUploading
       ? labels.stillUploadingMessage
-      : required && value.length === 0
-        ? labels.requiredMessage
-        : '';
+      : pendingCollected
+        ? labels.collectedMessage
+        : required && value.length === 0
+          ? labels.requiredMessage
+          : '';
     useEffect(() => {
       validityRef.current?.setCustomValidity(validityMessage);
     }, [validityMessage]);
 
     const focusFirstFailed = useCallback(() => {
       const button = listRef.current?.querySelector<HTMLButtonElement>(
-        '[data-status="failed"] [data-action="retry"], [data-status="rejected"] [data-action="remove"]',
+        '[data-status="failed"] [data-action], [data-status="rejected"] [data-action]',
       );
       button?.focus();
       return button != null;
@@ -211,8 +332,8 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       [focusFirstFailed],
     );
 
-    const activeCount = items.filter((i) => i.status !== 'rejected' && i.status !== 'complete').length;
-    const failedCount = progress.counts.failed + progress.counts.rejected;
+    const failedCount =
+      progress.counts.failed + progress.counts.rejected + stored.filter((s) => s.error !== undefined).length;
 
     return (
       <div
@@ -222,19 +343,18 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       >
         <Dropzone
           ref={dropzoneRef}
-          {...(props.id === undefined ? {} : { id: props.id })}
-          onDrop={(accepted, rejections) => {
-            // rejected files join the list as `rejected` items with their reasons
-            upload.add([...accepted, ...rejections.map((r) => r.file)]);
+          id={props.id}
+          // every file goes on as it came: the engine is the one judge (rejected files become rejected rows)
+          onFiles={(files) => {
+            if (autoUpload) send(files);
+            else collect(files);
           }}
-          {...(props.accept === undefined ? {} : { accept: props.accept })}
-          {...(props.maxSize === undefined ? {} : { maxSize: props.maxSize })}
-          {...(props.maxFiles === undefined ? {} : { maxFiles: props.maxFiles })}
-          fileCount={activeCount + value.length}
+          accept={props.accept}
+          maxSize={props.maxSize}
+          capture={props.capture}
           disabled={disabled}
-          showRejections={false}
-          {...(props.labels === undefined ? {} : { labels: props.labels })}
-          {...(locale === undefined ? {} : { locale })}
+          labels={props.labels}
+          locale={locale}
           aria-describedby={cx(statusId, props['aria-describedby']) || undefined}
         >
           {props.children}
@@ -270,15 +390,32 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
             </button>
           </p>
         ) : null}
+        <CollectedList
+          files={collected}
+          labels={labels}
+          locale={locale}
+          onMove={moveCollected}
+          onRemove={removeCollected}
+          onUpload={uploadCollected}
+          onFocusLeave={focusZone}
+          disabled={disabled}
+        />
         <UploadList
           ref={listRef}
           items={items}
           progress={progress}
+          documents={upload.documents}
+          stored={stored}
           onRetry={upload.retry}
           onCancel={upload.cancel}
           onRemove={remove}
-          {...(props.labels === undefined ? {} : { labels: props.labels })}
-          {...(locale === undefined ? {} : { locale })}
+          onRemoveStored={removeStored}
+          onRetryAll={retryAll}
+          onCancelAll={upload.cancel}
+          onClear={clear}
+          onFocusLeave={focusZone}
+          labels={props.labels}
+          locale={locale}
         />
         <p id={statusId} className="lrd-visually-hidden">
           {validityMessage}

@@ -1,0 +1,142 @@
+'use client';
+import { useEffect, useId, useRef, type MouseEvent } from 'react';
+import type { FileRejectionReason } from '../../core';
+import type { UploaderLabels } from '../../react';
+import { formatFileSize } from '../shared/format';
+import { ActionIcon } from '../UploadList/FileIcon';
+import { FileThumbnail } from '../UploadList/FileThumbnail';
+
+/** A file collected with `autoUpload={false}`, not sent yet. */
+export interface CollectedFile {
+  /** Stable key of this entry. */
+  key: string;
+  file: File;
+  /** Why the rules refuse it (it will not be uploaded); none when it is fine. */
+  rejection?: FileRejectionReason[] | undefined;
+}
+
+type Move = 'up' | 'down' | 'remove';
+
+/**
+ * The files collected before upload, in page order: each can move up or down (buttons, so the keyboard can) or be
+ * removed; one button uploads them all as one job. Focus stays on the moved file's button, and after a removal
+ * goes to the next file, the previous one, or the upload button's place (`onFocusLeave`).
+ */
+export function CollectedList({
+  files,
+  labels,
+  locale,
+  onMove,
+  onRemove,
+  onUpload,
+  onFocusLeave,
+  disabled,
+}: {
+  files: readonly CollectedFile[];
+  labels: UploaderLabels;
+  locale: string | undefined;
+  onMove: (key: string, by: -1 | 1) => void;
+  onRemove: (key: string) => void;
+  onUpload: () => void;
+  onFocusLeave: () => void;
+  disabled: boolean;
+}) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const pending = useRef<{ key: string; action: Move; index: number } | undefined>(undefined);
+  const headingId = useId();
+  const ready = files.filter((f) => f.rejection === undefined).length;
+
+  // After a move the same button keeps focus (React moved its row); at an end it passes to the other direction.
+  useEffect(() => {
+    const p = pending.current;
+    if (p === undefined) return;
+    pending.current = undefined;
+    const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-key]') ?? []);
+    const enabled = (row: Element | undefined, action?: string) =>
+      row?.querySelector<HTMLElement>(
+        `button${action === undefined ? '' : `[data-action="${action}"]`}:not(:disabled)`,
+      ) ?? undefined;
+    const row = rows.find((r) => r.dataset.key === p.key);
+    const target =
+      row === undefined
+        ? (enabled(rows[p.index]) ?? enabled(rows[p.index - 1]))
+        : (enabled(row, p.action) ?? enabled(row, p.action === 'up' ? 'down' : 'up') ?? enabled(row));
+    if (target !== undefined) target.focus();
+    else onFocusLeave();
+  });
+
+  if (files.length === 0) return null;
+  const act = (action: Move, key: string, index: number, event: MouseEvent<HTMLElement>) => {
+    event.preventDefault();
+    pending.current = { key, action, index };
+    if (action === 'remove') onRemove(key);
+    else onMove(key, action === 'up' ? -1 : 1);
+  };
+
+  return (
+    <div className="lrd-upload-list lrd-collected">
+      <p id={headingId} className="lrd-upload-summary__text">
+        <span>{labels.collectedList(files.length)}</span>
+      </p>
+      <ol ref={listRef} className="lrd-upload-list__items" aria-labelledby={headingId}>
+        {files.map((entry, index) => {
+          const { file, key, rejection } = entry;
+          const problem = rejection?.map((r) => r.message).join(' ');
+          const button = (action: Move, label: string, off: boolean) => (
+            <button
+              type="button"
+              className="lrd-icon-button"
+              data-action={action}
+              aria-label={label}
+              title={label}
+              disabled={off}
+              onClick={(event) => {
+                act(action, key, index, event);
+              }}
+            >
+              <ActionIcon name={action} />
+            </button>
+          );
+          return (
+            <li
+              key={key}
+              className="lrd-upload-item"
+              data-status={rejection === undefined ? 'queued' : 'rejected'}
+              data-key={key}
+              aria-describedby={problem === undefined ? undefined : `${headingId}-${index}`}
+            >
+              <div className="lrd-upload-item__main">
+                <FileThumbnail name={file.name} file={file} />
+                <span className="lrd-upload-item__name" title={file.name}>
+                  {file.name}
+                </span>
+                <span className="lrd-upload-item__size">{formatFileSize(file.size, locale)}</span>
+                <span className="lrd-upload-item__actions">
+                  {button('up', labels.moveUp(file.name), index === 0)}
+                  {button('down', labels.moveDown(file.name), index === files.length - 1)}
+                  {button('remove', labels.remove(file.name), false)}
+                </span>
+              </div>
+              {problem === undefined ? null : (
+                <p id={`${headingId}-${index}`} className="lrd-upload-item__error">
+                  {problem}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="lrd-upload-list__toolbar">
+        <button
+          type="button"
+          className="lrd-button"
+          data-action="upload"
+          disabled={disabled || ready === 0}
+          onClick={onUpload}
+        >
+          {labels.uploadCollected(ready)}
+        </button>
+      </div>
+    </div>
+  );
+}
