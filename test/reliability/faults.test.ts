@@ -407,12 +407,16 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
     mock.control.failNextPuts(1_000, { network: true });
     const inner = recordingTransport().transport;
     const onError = vi.fn();
+    let gone = false;
     const uploader = make({
       connectivity: net,
-      // The connection goes with the first byte: every PUT from then on fails for want of it.
+      // The connection goes with the first byte: the browser says so, and PUTs fail for want of it.
       transport: {
         send(request) {
-          net.set(false);
+          if (!gone) {
+            gone = true;
+            net.set(false);
+          }
           return inner.send(request);
         },
       },

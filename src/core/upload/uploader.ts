@@ -302,8 +302,9 @@ function createEngine(options: UploaderOptions) {
     /** Starts listening to online/offline (first use, not creation: nothing touches browser globals before). */
     listen(): void {
       if (unsubscribe !== undefined) return;
+      // Raised, not dispatched: the browser may report it while a transition runs (from inside a request).
       unsubscribe = connectivity.subscribe((online) => {
-        dispatch({ type: 'connectivity', online });
+        raise({ type: 'connectivity', online });
       });
       if (!connectivity.isOnline()) dispatch({ type: 'connectivity', online: false });
     },

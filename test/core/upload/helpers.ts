@@ -3,6 +3,8 @@ import { setupServer } from 'msw/node';
 import { vi } from 'vitest';
 import { createDocumentsClient, type DocumentsClient } from '../../../src/core/api/client';
 import {
+  DEFAULT_CONCURRENCY,
+  createUploadPool,
   createUploader,
   createXhrTransport,
   type Connectivity,
@@ -47,6 +49,9 @@ export function startHarness(options: MockOptions = {}): Harness {
     getAccessToken: () => mock.token,
   });
   const uploaders: Uploader[] = [];
+  // Each test's uploaders share one pool with the default SSE budget, so that streams a test holds never count
+  // against another test's (the page-wide budget of uploaders without a pool is module state).
+  const pool = createUploadPool({ concurrency: 1_000 });
   return {
     mock,
     server,
@@ -56,6 +61,9 @@ export function startHarness(options: MockOptions = {}): Harness {
         client,
         type: 'utilityBill',
         persistence: false,
+        // The engine's default, as without a pool (a pool's size would be the default otherwise).
+        concurrency: DEFAULT_CONCURRENCY,
+        pool,
         ...FAST,
         ...extra,
       });

@@ -1042,22 +1042,33 @@ describe('reducer: field resilience (issue 14)', () => {
     expect(sentAt).toEqual([23]);
   });
 
-  it('offline: nothing starts, a network failure puts the file back first in line with no attempt used, and `online` resumes', () => {
+  it('offline: the PUT in flight stops and goes back first in line (no attempt used), nothing starts, `online` resumes', () => {
     const { e, ids } = withJob(pdfs(2), { concurrency: 1 });
     const [a = '', b = ''] = ids;
+    expect(phaseOf(e, a)).toBe('sending');
     const off = e.send({ type: 'connectivity', online: false });
-    expect(off.effects).toEqual([]);
-    const failed = e.send({ type: 'putFailed', id: a, error: networkError() });
+    expect(keysOf(off, 'abort')).toEqual([`f:${a}`]);
+    expect(effectsOf(off, 'put')).toEqual([]);
     expect(e.file(a)).toMatchObject({ phase: 'queued', failures: 0 });
-    expect(effectsOf(failed, 'put')).toEqual([]);
-    expect(effectsOf(failed, 'wait')).toEqual([]);
     expect(e.state.queue[0]).toEqual({ put: a });
+    // A late failure of the stopped PUT changes nothing.
+    const late = e.send({ type: 'putFailed', id: a, error: networkError() });
+    expect(late.state).toBe(e.state);
     const snapshot = createProjector(() => NOW)(e.state);
     expect(snapshot.items.map((i) => i.status)).toEqual(['waiting', 'waiting']);
     expect(snapshot.online).toBe(false);
     const on = e.send({ type: 'connectivity', online: true });
     expect(effectsOf(on, 'put').map((p) => p.id)).toEqual([a]);
     expect(phaseOf(e, b)).toBe('queued');
+  });
+
+  it('offline: an init in flight stops and is held, sent again on `online`', () => {
+    const { e, inits } = withFiles(pdfs(1));
+    const off = e.send({ type: 'connectivity', online: false });
+    expect(keysOf(off, 'abort')).toEqual([`b:${inits[0]?.batch}`]);
+    expect(e.state.batches.get(inits[0]?.batch ?? -1)).toMatchObject({ sent: false });
+    const on = e.send({ type: 'connectivity', online: true });
+    expect(effectsOf(on, 'init')).toHaveLength(1);
   });
 
   it('a failure the runner reports as offline takes the engine offline even before the browser event', () => {

@@ -223,17 +223,19 @@ describe('createUploader dispose', () => {
     harness.mock.control.failNextPuts(1, { status: 500 });
     const retrying = harness.uploader({ transport, retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
     retrying.add([file('retrying.pdf')]);
-    await vi.waitFor(() => expect(stats.statuses).toEqual([500]));
+    await vi.waitFor(() => expect(stats.statuses).toEqual([500]), { timeout: 10_000 });
     // …one being tracked over SSE (job processing for a minute)…
     const tracked = harness.uploader({ transport });
     tracked.add([file('tracked.pdf')]);
     // At least one stream: under load the 2 s stall watchdog may legitimately reconnect before dispose().
-    await vi.waitFor(() => expect(harness.requests('sse').length).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(() => expect(harness.requests('sse').length).toBeGreaterThanOrEqual(1), {
+      timeout: 10_000,
+    });
     // …and one mid-PUT.
     harness.mock.control.stallPuts();
     const sending = harness.uploader({ transport });
     sending.add([file('sending.pdf')]);
-    await vi.waitFor(() => expect(harness.requests('put')).toHaveLength(3));
+    await vi.waitFor(() => expect(harness.requests('put')).toHaveLength(3), { timeout: 10_000 });
 
     const listener = vi.fn();
     for (const uploader of [retrying, tracked, sending]) uploader.subscribe(listener);

@@ -1,10 +1,20 @@
 /** The user's commands on files already added: cancel, retry, remove, clear, resume. */
 import type { PersistedFile } from '../persistence';
-import { batchFiles, heldBy, isActive, jobFiles, jobOf, landed, targetOf, type FileState } from '../state';
+import {
+  batchFiles,
+  heldBy,
+  isActive,
+  jobFiles,
+  jobOf,
+  landed,
+  targetOf,
+  type FileState,
+  type Task,
+} from '../state';
 import { announce, hold, newFile, newJob, sendInit } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
-import { dropBatch, dropFile, dropJob, putFile, putJob, toPhase, type Tx } from './tx';
+import { dropBatch, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { v1Lost } from './v1';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
@@ -154,4 +164,32 @@ export function batchDue(t: Tx, id: number): void {
   if (batch?.v1) t.queue.unshift({ v1: id });
   else if (batch && t.online) sendInit(t, batch);
   else if (batch) hold(t, batch);
+}
+
+/**
+ * The browser went offline (`navigator.onLine` is reliable when `false`): transfers and inits in flight cannot
+ * succeed, so they stop now instead of hanging until the stall timeout, and go back first in line — no attempt or
+ * try used — to start again by themselves on `online`. Job trackers go on (they reconnect or poll when back).
+ */
+export function goOffline(t: Tx): void {
+  t.online = false;
+  const again: Task[] = [];
+  for (const file of t.files.values())
+    if (file.phase === 'sending') {
+      toPhase(t, file, { phase: 'queued', job: file.job, target: file.target });
+      again.push({ put: file.id });
+    }
+  for (const batch of t.batches.values()) {
+    // An init in flight or waiting to try again is sent again once online; a v1 upload in flight goes back in line.
+    if (batch.v1 ? !batch.sending : !batch.sent) continue;
+    t.effects.push({ type: 'abort', key: `b:${batch.id}` });
+    if (!batch.v1) hold(t, batch);
+    else {
+      putBatch(t, { ...batch, sending: false });
+      for (const file of batchFiles(t, batch))
+        toPhase(t, file, { phase: 'v1', batch: batch.id, loaded: 0, step: 'queued' });
+      again.push({ v1: batch.id });
+    }
+  }
+  t.queue.unshift(...again);
 }

@@ -6,7 +6,7 @@
  */
 import type { Command, EngineEvent, Outcome } from '../events';
 import type { Ctx, EngineState } from '../state';
-import { batchDue, cancel, clear, remove, resume, retry } from './commands';
+import { batchDue, cancel, clear, goOffline, remove, resume, retry } from './commands';
 import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
 import { putFailed, putOk, putProgress, putStarted, retryDue, schedule } from './transfer';
@@ -63,7 +63,8 @@ function command(t: Tx, event: Command): void {
       return;
     case 'connectivity':
       // Back online, the pump (last step of every transition) starts what waited; offline, nothing new starts.
-      t.online = event.online;
+      if (event.online) t.online = true;
+      else if (t.online) goOffline(t);
       return;
     case 'configured':
   }
