@@ -233,3 +233,51 @@ describe('DocumentPreview: files of every kind', () => {
     expect(screen.getByRole('dialog')).not.toHaveTextContent('storage.test');
   });
 });
+
+describe('DocumentPreview: protected images', () => {
+  const protectedPhoto = (): ThumbnailGridItem => {
+    const document = makeDocument({ name: 'license.jpg', contentType: 'image/jpeg', variants: true });
+    const file = document.files[0]!;
+    const viewUrls = file.viewUrls.map((v) => ({ type: v.type, url: `https://api.test/proxy/0/${v.type}` }));
+    return {
+      id: document.id,
+      name: 'license.jpg',
+      contentType: 'image/jpeg',
+      document: { ...document, files: [{ ...file, viewUrls }] },
+    };
+  };
+
+  it('fetches a protected image with fetchFile into a blob: URL, revoked on close', async () => {
+    const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:license');
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const fetchFile = vi.fn(async () => new Blob(['jpeg'], { type: 'image/jpeg' }));
+    const { unmount } = render(
+      <DocumentPreview
+        items={[protectedPhoto()]}
+        index={0}
+        onIndexChange={() => undefined}
+        onClose={() => undefined}
+        fetchFile={fetchFile}
+      />,
+    );
+    expect(await screen.findByRole('img', { name: 'license.jpg' })).toHaveAttribute('src', 'blob:license');
+    expect(fetchFile).toHaveBeenCalledWith('https://api.test/proxy/0/preview', expect.anything());
+    unmount();
+    expect(revoke).toHaveBeenCalledWith('blob:license');
+    create.mockRestore();
+    revoke.mockRestore();
+  });
+
+  it('shows the icon, never an <img> of the proxy URL, without fetchFile', () => {
+    render(
+      <DocumentPreview
+        items={[protectedPhoto()]}
+        index={0}
+        onIndexChange={() => undefined}
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('dialog').querySelector('img')).toBeNull();
+    expect(screen.getByRole('dialog')).toHaveTextContent('No preview available');
+  });
+});

@@ -5,7 +5,7 @@ import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides
 import { cx } from '../shared/cx';
 import { formatDate } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
-import { isPdfFile, safeUrl } from '../shared/viewUrls';
+import { isPdfFile, pickViewUrl, safeUrl } from '../shared/viewUrls';
 import {
   ThumbnailImage,
   type RenderThumbnailImage,
@@ -154,11 +154,12 @@ export function DocumentPreview(props: DocumentPreviewProps) {
     media = props.renderImage(item, 'preview', fileIndex);
   } else {
     media = (
-      <ThumbnailImage
+      <PreviewImage
+        key={`${item.id}:${fileIndex}`}
         item={item}
         file={fileIndex}
-        slot="preview"
         labels={labels}
+        fetchFile={props.fetchFile}
         onImageError={props.onImageError}
       />
     );
@@ -269,11 +270,14 @@ export function DocumentPreview(props: DocumentPreviewProps) {
   );
 }
 
-/** A file's bytes as a `blob:` URL, fetched with `fetchFile` and revoked when the component unmounts. */
+/**
+ * A file's bytes as a `blob:` URL, fetched with `fetchFile` and revoked when the component unmounts. `type`, when
+ * given, replaces the response's type (a frame must only ever show a PDF as a PDF).
+ */
 function useProtectedBlobUrl(
   url: string | undefined,
   fetchFile: FetchProtectedFile | undefined,
-  type: string,
+  type?: string,
 ): { src: string | undefined; failed: boolean } {
   const [state, setState] = useState<{ url: string; src?: string; failed?: boolean } | undefined>(undefined);
   useEffect(() => {
@@ -284,7 +288,7 @@ function useProtectedBlobUrl(
       (blob) => {
         if (controller.signal.aborted) return;
         // typed as the document says: a blob: URL has this page's origin, and a frame must only ever show a PDF
-        objectUrl = URL.createObjectURL(new Blob([blob], { type }));
+        objectUrl = URL.createObjectURL(type === undefined ? blob : new Blob([blob], { type }));
         setState({ url, src: objectUrl });
       },
       () => {
@@ -299,6 +303,52 @@ function useProtectedBlobUrl(
   return state !== undefined && state.url === url
     ? { src: state.src, failed: state.failed === true }
     : { src: undefined, failed: false };
+}
+
+/**
+ * The large image of the default preview: the best rendition's signed URL, or a protected one fetched with
+ * `fetchFile` (without it, the icon: a proxy URL in an `<img>` would only answer 401).
+ */
+function PreviewImage({
+  item,
+  file,
+  labels,
+  fetchFile,
+  onImageError,
+}: {
+  item: ThumbnailGridItem;
+  file: number;
+  labels: DocumentsLabels;
+  fetchFile: FetchProtectedFile | undefined;
+  onImageError: ((item: ThumbnailGridItem) => void) | undefined;
+}) {
+  const picked = pickViewUrl(item.document?.files[file], 'preview');
+  const protectedUrl = picked !== undefined && isProtected(picked) ? picked.url : undefined;
+  const fetched = useProtectedBlobUrl(protectedUrl, fetchFile);
+  const src = safeUrl(fetched.src, true);
+  if (protectedUrl !== undefined && src === undefined) {
+    if (fetchFile === undefined || fetched.failed) {
+      const shown = item.document?.files[file];
+      // the icon of the file shown, without its document (whose URLs cannot be shown here)
+      const bare = {
+        id: item.id,
+        name: shown?.originalName ?? item.name,
+        contentType: shown?.contentType ?? item.contentType,
+      };
+      return <ThumbnailImage item={bare} slot="preview" labels={labels} />;
+    }
+    return <span className="lrd-thumbnail__placeholder" role="img" aria-label={labels.imageLoading} />;
+  }
+  return (
+    <ThumbnailImage
+      item={item}
+      file={file}
+      slot="preview"
+      labels={labels}
+      src={src}
+      onImageError={onImageError}
+    />
+  );
 }
 
 /** A PDF inline: an `<iframe>` of its signed URL, or of a `blob:` URL of its protected bytes. */
