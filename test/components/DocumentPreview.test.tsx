@@ -250,7 +250,7 @@ describe('DocumentPreview: protected images', () => {
   it('fetches a protected image with fetchFile into a blob: URL, revoked on close', async () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:license');
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    const fetchFile = vi.fn(async () => new Blob(['jpeg'], { type: 'image/jpeg' }));
+    const fetchFile = vi.fn(() => Promise.resolve(new Blob(['jpeg'], { type: 'image/jpeg' })));
     const { unmount } = render(
       <DocumentPreview
         items={[protectedPhoto()]}
