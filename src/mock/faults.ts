@@ -41,6 +41,8 @@ export interface FaultState {
   rewriteUrls?: (url: string, field: 'uploadUrl' | 'viewUrl') => string;
   /** Init answers list their files in reverse order. */
   misorderInit: boolean;
+  /** Every SSE stream starts with a `failed` event of another job. */
+  crossJobEvents: boolean;
 }
 
 /** Hooks the control needs from the rest of the emulator. */
@@ -104,6 +106,7 @@ export function createFaults(
     latency: new Map(),
     v2Unavailable: false,
     misorderInit: false,
+    crossJobEvents: false,
   };
 
   /** Stops holding requests to `endpoint` and ends the held ones with `outcome`. */
@@ -203,6 +206,9 @@ export function createFaults(
     misorderInit(enabled = true) {
       state.misorderInit = enabled;
     },
+    crossJobEvents(enabled = true) {
+      state.crossJobEvents = enabled;
+    },
     reset() {
       releaseStall();
       for (const endpoint of [...state.hangs.keys()]) endHang(endpoint, 'drop');
@@ -215,6 +221,7 @@ export function createFaults(
       state.neverComplete = false;
       state.v2Unavailable = false;
       state.misorderInit = false;
+      state.crossJobEvents = false;
       state.rateLimits.clear();
       state.endpointFailures.clear();
       state.latency.clear();

@@ -85,6 +85,11 @@ export function createJobStreams(ctx: MockContext): JobStreams {
             const set = byJob.get(job.id) ?? new Set<Subscriber>();
             set.add(sub);
             byJob.set(job.id, set);
+            // A proxy that mixes streams: another job's terminal event comes first.
+            if (ctx.faults.crossJobEvents)
+              write(
+                `data: ${JSON.stringify({ type: 'failed', jobId: `other-${job.id}`, error: 'Not this job' })}\n\n`,
+              );
             const latest = job.events.at(-1);
             if (latest !== undefined) sub.send(latest);
             if (settled && !dropPending) {

@@ -249,6 +249,11 @@ export interface FaultControl {
    * file), so a client that matched URLs to files by position alone would PUT bytes to the wrong file.
    */
   misorderInit(enabled?: boolean): void;
+  /**
+   * A proxy that mixes streams: every SSE stream opened from now on starts with a `failed` event whose `jobId` is
+   * another job's. A client must ignore it.
+   */
+  crossJobEvents(enabled?: boolean): void;
   /** Turns every switch off, releases stalled PUTs and drops requests held by `hangEndpoint`. */
   reset(): void;
 }

@@ -200,6 +200,13 @@ export const FAULT_MATRIX = [
     test: 'init answer out of order: nothing PUT, clear error, retry stores',
   },
   {
+    id: 'foreign-job-event',
+    fault:
+      "The job's SSE stream starts with a `failed` event that names another job (a proxy mixing streams)",
+    expected: 'The event is ignored (events are matched by jobId); the job completes; one document, no error',
+    test: "another job's event on the stream: ignored, the job completes",
+  },
+  {
     id: 'shared-pool',
     fault: 'Two uploaders (two form fields) upload at once under one pool of 2 transfers',
     expected:

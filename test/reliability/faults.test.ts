@@ -523,6 +523,16 @@ const scenarios: Record<FaultId, () => Promise<void>> = {
     expectStoredOnce(mock, names(list), 1);
   },
 
+  async 'foreign-job-event'() {
+    const { mock, make } = harness({ processingDelayMs: 50 });
+    mock.control.crossJobEvents();
+    const onError = vi.fn();
+    const uploader = make({ onError, tracking: { mode: 'sse', pollIntervalMs: 10, heartbeatMs: 1000 } });
+    expect(await uploader.upload([file('bill.pdf')])).toHaveLength(1);
+    expect(onError).not.toHaveBeenCalled();
+    expectStoredOnce(mock, ['bill.pdf'], 1);
+  },
+
   async 'shared-pool'() {
     const { mock, make } = harness();
     const stall = mock.control.stallPuts({ ms: 60_000 });
