@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentUploader } from '../src';
 import { useStoryEmulator } from './emulator/connection';
-import { makeBigFile, makeImage, makePdf } from './emulator/files';
+import { makeBigFile, makeImage, makePdf, seedFrom } from './emulator/files';
 
 /** Picks files through the uploader's real file input, as the chooser would. */
 async function choose(canvasElement: HTMLElement, files: File[]) {
@@ -174,5 +174,108 @@ export const RightToLeft: Story = {
   },
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [makePdf('فاتورة.pdf')]);
+  },
+};
+
+/** An application reopened for editing: the field's ids are read and shown; one id does not exist. */
+export const ExistingDocuments: Story = {
+  name: 'Existing documents (reopened application)',
+  args: { defaultValue: ['doc_held_bill', 'doc_held_roof', 'doc_missing'], name: 'utilityBillIds' },
+  parameters: {
+    emulator: {
+      seed: async () => [
+        await seedFrom(makePdf('bill-march.pdf'), {
+          id: 'doc_held_bill',
+          type: 'utilityBill',
+          status: 'approved',
+        }),
+        await seedFrom(await makeImage('meter-photo.png', { hue: 200 }), {
+          id: 'doc_held_roof',
+          type: 'utilityBill',
+        }),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-march.pdf')).toHaveAttribute('data-stored', 'stored'),
+      {
+        timeout: 15_000,
+      },
+    );
+    await waitFor(() =>
+      expect(canvasElement.querySelector('[data-document-id="doc_missing"]')).toHaveAttribute(
+        'data-stored',
+        'error',
+      ),
+    );
+  },
+};
+
+/** `maxFiles={1}` with a held document: a new file replaces it once stored. */
+export const ReplaceTheHeldDocument: Story = {
+  name: 'maxFiles={1}: a new file replaces the held one',
+  // its own recovery record: another story's unfinished uploads must not resume into this field
+  args: { defaultValue: ['doc_held_bill'], maxFiles: 1, name: 'replacedBillIds' },
+  parameters: {
+    emulator: {
+      seed: async () => [
+        await seedFrom(makePdf('bill-old.pdf'), { id: 'doc_held_bill', type: 'utilityBill' }),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(row(canvasElement, 'bill-old.pdf')).toBeTruthy(), { timeout: 15_000 });
+    await choose(canvasElement, [makePdf('bill-new.pdf')]);
+    await waitFor(
+      () => expect(row(canvasElement, 'bill-new.pdf')).toHaveAttribute('data-status', 'complete'),
+      {
+        timeout: 15_000,
+      },
+    );
+    await waitFor(
+      () => expect(canvasElement.querySelector('[data-document-id="doc_held_bill"]')).toBeNull(),
+      {
+        timeout: 15_000,
+      },
+    );
+  },
+};
+
+/** `autoUpload={false}`: pages collected across drops, reordered, not sent until Upload. */
+export const CollectThenUpload: Story = {
+  name: 'Collect, then upload (autoUpload={false})',
+  args: { type: 'utilityBill', grouped: true, autoUpload: false },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [await makeImage('page-1.png', { hue: 10 })]);
+    await choose(canvasElement, [makePdf('page-3.pdf'), await makeImage('page-2.png', { hue: 90 })]);
+    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Move page-2.png up' }));
+    await expect(within(canvasElement).getByRole('button', { name: 'Move page-2.png up' })).toHaveFocus();
+    await expect(within(canvasElement).getByRole('button', { name: 'Upload 3 files' })).toBeEnabled();
+  },
+};
+
+/** Offline: files wait for the connection (and start by themselves when it returns). */
+export const WaitingForConnection: Story = {
+  name: 'Waiting for the connection (offline)',
+  render: function Render(args) {
+    const { engineOptions } = useStoryEmulator();
+    return (
+      <DocumentUploader
+        {...args}
+        grouped={false}
+        engineOptions={{
+          ...engineOptions,
+          connectivity: { isOnline: () => false, subscribe: () => () => undefined },
+        }}
+      />
+    );
+  },
+  play: async ({ canvasElement }) => {
+    await choose(canvasElement, [makePdf('bill-offline.pdf'), makePdf('bill-offline-2.pdf')]);
+    await waitFor(() =>
+      expect(row(canvasElement, 'bill-offline.pdf')).toHaveAttribute('data-status', 'waiting'),
+    );
+    await expect(within(canvasElement).getByRole('button', { name: 'Cancel all' })).toBeVisible();
   },
 };

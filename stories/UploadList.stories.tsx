@@ -1,6 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import { InvalidRequestError, NetworkError, UploadList, type UploadItem, type UploadStatus } from '../src';
+import {
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  UploadList,
+  type Document,
+  type UploadItem,
+  type UploadStatus,
+} from '../src';
 
 let n = 0;
 function item(status: UploadStatus, name: string, extra: Partial<UploadItem> = {}): UploadItem {
@@ -86,5 +94,49 @@ export const LongAndUnicodeNames: Story = {
       item('queued', 'شهادة-الملكية.pdf'),
       item('failed', '<script>alert(1)</script>.pdf', { error: new NetworkError('Connection lost.') }),
     ],
+  },
+};
+
+function heldDocument(id: string, name: string, status: Document['status']): Document {
+  return {
+    id,
+    accountId: 'acc_demo',
+    applicationId: null,
+    status,
+    archived: false,
+    type: 'utilityBill',
+    externalReference: null,
+    files: [{ originalName: name, contentType: 'application/pdf', md5Hash: '', sizeKB: 240, viewUrls: [] }],
+    meta: { createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z' },
+  };
+}
+
+/** Documents the field already holds (a reopened application) before this session's uploads. */
+export const HeldDocuments: Story = {
+  args: {
+    onRemoveStored: fn(),
+    stored: [
+      { id: 'doc_1', document: heldDocument('doc_1', 'bill-january.pdf', 'approved') },
+      { id: 'doc_2', document: heldDocument('doc_2', 'bill-february.pdf', 'pending') },
+      { id: 'doc_3' },
+      { id: 'doc_gone', error: new NotFoundError('Document not found.') },
+    ],
+    items: [item('uploading', 'bill-march.pdf', { loaded: 900_000 })],
+    progress: undefined,
+  },
+};
+
+/** A thousand files: the first rows at once, the rest as the list scrolls (or from the button at its end). */
+export const AThousandFiles: Story = {
+  args: {
+    onRetryAll: fn(),
+    onCancelAll: fn(),
+    onClear: fn(),
+    items: Array.from({ length: 1_000 }, (_, i) =>
+      item(i % 7 === 0 ? 'uploading' : 'queued', `scan-${String(i + 1).padStart(4, '0')}.pdf`, {
+        loaded: i % 7 === 0 ? 600_000 : 0,
+      }),
+    ),
+    progress: undefined,
   },
 };
