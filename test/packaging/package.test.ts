@@ -67,7 +67,7 @@ function serve(dir: string): Promise<Server> {
 /** The React versions the package is run under: 18 (the oldest supported peer) and the one this repo develops on. */
 const REACT_VERSIONS = [
   { major: 18, react: '18.3.1' },
-  { major: 19, react: pkg.devDependencies.react },
+  { major: 19, react: pkg.devDependencies.react! },
 ] as const;
 
 describe.each(REACT_VERSIONS)(
