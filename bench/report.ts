@@ -28,6 +28,7 @@ export const GOALS = {
   commitsPerSecond: 60,
   commitsRatio100to10: 1.1,
   galleryRatio: 1.5,
+  uploadListFirstRowMs: 100,
 } as const;
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -148,6 +149,15 @@ function goals(input: ReportInput): string[][] {
       ]);
     }
   }
+  if (b?.uploadList !== undefined) {
+    const l = b.uploadList;
+    rows.push([
+      `upload list, ${n(l.files)} files: first row`,
+      `≤ ${GOALS.uploadListFirstRowMs} ms`,
+      ms(l.firstMs),
+      verdict(l.firstMs <= GOALS.uploadListFirstRowMs, `+${ms(l.firstMs - GOALS.uploadListFirstRowMs)}`),
+    ]);
+  }
   return rows;
 }
 
@@ -183,6 +193,13 @@ function browserTable(b: BrowserResults): string {
     lines.push(
       `| \`<DocumentGallery>\` ${n(g.documents)} documents, settled (last commit) vs plain list | ` +
         `${ms(g.ours.settleMs)} | ${ms(g.plain.settleMs)} | ${g.settleRatio.toFixed(2)}× |`,
+    );
+  }
+  if (b.uploadList !== undefined) {
+    const l = b.uploadList;
+    lines.push(
+      `| \`<UploadList>\` ${n(l.files)} files, first row / idle (median of ${l.runs}; ${n(l.rows)} rows rendered, the rest on scroll) | ` +
+        `${ms(l.firstMs)} / ${ms(l.settleMs)} | — | — |`,
     );
   }
   return lines.join('\n');

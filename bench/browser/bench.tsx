@@ -13,7 +13,9 @@ import {
   DocumentGallery,
   DocumentsProvider,
   DocumentUploader,
+  UploadList,
   type DocumentsClient,
+  type UploadItem,
   type Uploader,
   type UploadTransport,
 } from '../../src/index';
@@ -357,6 +359,38 @@ function plainList(): Promise<{ firstMs: number; settleMs: number; tiles: number
   return timeMount('plain', <PlainList />, '.plain-tile');
 }
 
+/** `<UploadList>` with `count` files (every 7th one uploading): time to the first row and to the last commit. */
+function uploadList(count: number): Promise<{ firstMs: number; settleMs: number; tiles: number }> {
+  const items: UploadItem[] = makeFiles(count, 1024, 'list').map((file, i) => ({
+    id: `bench-${i}`,
+    file,
+    name: file.name,
+    size: 2_400_000,
+    status: i % 7 === 0 ? 'uploading' : 'queued',
+    loaded: i % 7 === 0 ? 800_000 : 0,
+    total: 2_400_000,
+    attempt: i % 7 === 0 ? 1 : 0,
+    error: undefined,
+    rejection: undefined,
+    jobId: undefined,
+    documentIds: [],
+    viaV1: false,
+  }));
+  const noop = () => undefined;
+  return timeMount(
+    'upload-list',
+    <UploadList
+      items={items}
+      onCancel={noop}
+      onRetry={noop}
+      onRemove={noop}
+      onCancelAll={noop}
+      onClear={noop}
+    />,
+    '.lrd-upload-item',
+  );
+}
+
 const api = {
   configure(next: BenchConfig) {
     config = next;
@@ -369,6 +403,7 @@ const api = {
   render,
   gallery,
   plainList,
+  uploadList,
   unmount,
 };
 export type LrdBench = typeof api;

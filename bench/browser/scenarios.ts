@@ -60,12 +60,23 @@ export interface GalleryResult {
   settleRatio: number;
 }
 
+export interface UploadListResult {
+  files: number;
+  runs: number;
+  /** Medians: the first row on screen, and the last commit (idle). */
+  firstMs: number;
+  settleMs: number;
+  /** Rows rendered once idle (the list renders in batches). */
+  rows: number;
+}
+
 export interface BrowserResults {
   chromium: string;
   upload?: UploadOverheadResult;
   memory?: MemoryResult;
   render?: RenderResult[];
   gallery?: GalleryResult;
+  uploadList?: UploadListResult;
 }
 
 export interface BrowserOptions {
@@ -267,6 +278,27 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         plain: p,
         firstRatio: o.firstMs / p.firstMs,
         settleRatio: o.settleMs / p.settleMs,
+      };
+    }
+    if (only('uploadList')) {
+      const files = quick ? 200 : 1000;
+      const runs = quick ? 1 : 5;
+      log(`upload list: ${files} files, ${runs} runs`);
+      await call('uploadList', files); // warm-up
+      const list: { firstMs: number; settleMs: number; tiles: number }[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        list.push(await call('uploadList', files));
+        log(
+          `  run ${i + 1}/${runs}: first row ${list.at(-1)!.firstMs.toFixed(0)} / idle ${list.at(-1)!.settleMs.toFixed(0)} ms`,
+        );
+      }
+      await call('unmount');
+      results.uploadList = {
+        files,
+        runs,
+        firstMs: median(list.map((r) => r.firstMs)),
+        settleMs: median(list.map((r) => r.settleMs)),
+        rows: list[0]!.tiles,
       };
     }
     return results;
