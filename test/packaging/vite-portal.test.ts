@@ -3,7 +3,7 @@
  * checked and built (`npm run build`), served with `vite preview` (which starts the emulator in the same process),
  * then driven in Chromium: the seeded document shows in the gallery, the plain form refuses an empty submit and
  * submits the uploaded bill's id, the react-hook-form form shows its validation message and submits the uploaded
- * photo's id.
+ * photo's id. `vite` (dev) also starts the emulator on its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,12 +24,13 @@ import {
 
 describe('examples/vite-portal', () => {
   const work = workDir('lrd-vite-portal-');
+  let app = '';
   let server: Background | undefined;
   let browser: Browser | undefined;
   let url = '';
 
   beforeAll(async () => {
-    const app = copyExample('vite-portal', work, await packLibrary(work));
+    app = copyExample('vite-portal', work, await packLibrary(work));
     await npmInstall(app);
     const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
     const env = {
@@ -107,5 +108,24 @@ describe('examples/vite-portal', () => {
     expect(await form.getByTestId('rhf-error').textContent()).toBe('');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('vite (dev) starts the emulator with the seeded account, nothing else to start', async () => {
+    const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const dev = startNode(
+      'node_modules/vite/bin/vite.js',
+      ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+      app,
+      { LIGHTREACH_EMULATOR_PORT: String(emulatorPort), LIGHTREACH_STORAGE_PORT: String(storagePort) },
+    );
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/`, dev);
+      const list = `http://127.0.0.1:${emulatorPort}/api/v2/accounts/acc_portal/documents`;
+      await waitForHttp(list, dev);
+      const response = await fetch(list, { headers: { authorization: 'Bearer portal-dev-token' } });
+      expect(JSON.stringify(await response.json())).toContain('march-utility-bill.pdf');
+    } finally {
+      await dev.stop();
+    }
   });
 });
