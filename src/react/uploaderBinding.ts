@@ -57,6 +57,8 @@ export interface UploaderBindingConfig {
   externalReference?: ExternalReference | undefined;
   concurrency?: number | undefined;
   maxFiles?: number | undefined;
+  /** Files held elsewhere that count toward `maxFiles` (a field's documents from before). */
+  heldFiles?: number | undefined;
   maxSize?: number | undefined;
   accept?: ExtensionAllowlist | undefined;
   rejectDuplicates?: boolean | undefined;
@@ -107,6 +109,7 @@ function settingsKey(config: UploaderBindingConfig): string {
     config.externalReference ?? null,
     config.concurrency ?? null,
     config.maxFiles ?? null,
+    config.heldFiles ?? null,
     config.maxSize ?? null,
     accept,
     config.rejectDuplicates ?? null,
@@ -118,6 +121,7 @@ function rulesOf(config: UploaderBindingConfig): NonNullable<UploaderOptions['ru
   if (config.accept !== undefined) rules.extensions = config.accept;
   if (config.maxSize !== undefined) rules.maxSize = config.maxSize;
   if (config.maxFiles !== undefined) rules.maxFiles = config.maxFiles;
+  if (config.heldFiles !== undefined) rules.held = config.heldFiles;
   return rules;
 }
 

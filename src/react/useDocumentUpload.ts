@@ -36,6 +36,11 @@ export interface UseDocumentUploadOptions {
   concurrency?: number;
   /** Most files in the list (rejections beyond it are `too-many-files`). Defaults to no limit. */
   maxFiles?: number;
+  /**
+   * Files held elsewhere that count toward `maxFiles`, e.g. the documents a reopened form field already has. Defaults
+   * to `0`.
+   */
+  heldFiles?: number;
   /** Largest file in bytes. Defaults to no limit. */
   maxSize?: number;
   /** Allowed extensions (`['pdf', 'jpg']` or an extension → MIME map). Defaults to `DEFAULT_EXTENSIONS`. */

@@ -174,13 +174,15 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const [collected, setCollected] = useState<readonly CollectedFile[]>(EMPTY_COLLECTED);
     const collectSeq = useRef(0);
 
-    // The engine's view of maxFiles, set below once the held documents are known (it counts only its own files).
-    const [engineMaxFiles, setEngineMaxFiles] = useState(props.maxFiles);
+    // How many documents the field held before count toward maxFiles (set below once they are known).
+    const [heldFiles, setHeldFiles] = useState(0);
+    const engineMaxFiles = replace ? 1 : props.maxFiles;
     const upload = useDocumentUpload({
       type,
       grouped: props.grouped,
       externalReference: props.externalReference,
       maxFiles: engineMaxFiles,
+      heldFiles,
       maxSize: props.maxSize,
       accept: props.accept,
       concurrency: props.concurrency,
@@ -207,9 +209,8 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const uploadedIds = new Set(items.flatMap((i) => i.documentIds));
     const storedIds = value.filter((id) => !uploadedIds.has(id));
     const stored = useStoredDocuments(storedIds);
-    const nextEngineMax =
-      props.maxFiles === undefined ? undefined : replace ? 1 : Math.max(0, props.maxFiles - storedIds.length);
-    if (nextEngineMax !== engineMaxFiles) setEngineMaxFiles(nextEngineMax);
+    const nextHeld = replace ? 0 : storedIds.length;
+    if (nextHeld !== heldFiles) setHeldFiles(nextHeld);
 
     // Removing a stored file from the list removes its ids from the value.
     const remove = useCallback(
@@ -257,7 +258,7 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       ).length;
       const { rejected } = validateFiles(
         entries.map((e) => e.file),
-        { extensions: props.accept, maxSize: props.maxSize, maxFiles: engineMaxFiles },
+        { extensions: props.accept, maxSize: props.maxSize, maxFiles: engineMaxFiles, held: heldFiles },
         { alreadyAccepted: counted },
       );
       const refused = new Map(rejected.map((r) => [r.file, r.errors]));

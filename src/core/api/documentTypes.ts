@@ -119,8 +119,13 @@ export interface FileRules {
   extensions?: ExtensionAllowlist;
   /** Largest accepted file in bytes. Defaults to no limit. */
   maxSize?: number;
-  /** Most files accepted, counting {@link ValidateOptions.alreadyAccepted}. Defaults to no limit. */
+  /** Most files accepted, counting {@link ValidateOptions.alreadyAccepted} and `held`. Defaults to no limit. */
   maxFiles?: number;
+  /**
+   * Files that count toward `maxFiles` without being in the list: documents a form field already holds (an
+   * application reopened for editing). Defaults to `0`.
+   */
+  held?: number;
   /** Whether empty (0-byte) files are accepted. Defaults to `false`. */
   allowEmpty?: boolean;
 }
@@ -190,7 +195,7 @@ export function validateFiles<F extends FileLike>(
   const allowed = Object.keys(extensions);
   const accepted: F[] = [];
   const rejected: FileRejection<F>[] = [];
-  let count = options.alreadyAccepted ?? 0;
+  let count = (options.alreadyAccepted ?? 0) + Math.max(0, rules.held ?? 0);
   for (const file of files) {
     const errors: FileRejectionReason[] = [];
     const name = typeof file.name === 'string' ? file.name : '';

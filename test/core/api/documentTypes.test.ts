@@ -139,3 +139,20 @@ describe('rejection params (for translated wording)', () => {
     ]);
   });
 });
+
+describe('held files', () => {
+  it('count toward maxFiles, and the message names the whole limit', () => {
+    const { accepted, rejected } = validateFiles(
+      [
+        { name: 'a.pdf', size: 1 },
+        { name: 'b.pdf', size: 1 },
+      ],
+      { maxFiles: 3, held: 2 },
+    );
+    expect(accepted.map((f) => f.name)).toEqual(['a.pdf']);
+    expect(rejected[0]?.errors[0]).toMatchObject({
+      code: 'too-many-files',
+      message: 'No more than 3 files can be added.',
+    });
+  });
+});
