@@ -9,6 +9,7 @@ export const entries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   server: 'src/server.ts',
+  'locales-es': 'src/locales/es.ts',
   mock: 'src/mock/index.ts',
   'mock-server': 'src/mock/server.ts',
   'mock-bin': 'src/mock/bin.ts',

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { Decorator, Loader, Preview } from '@storybook/react-vite';
 import { QueryClient } from '@tanstack/react-query';
 import { DocumentsProvider } from '../src';
+import { esLabels } from '../src/locales/es';
 import '../src/styles.css';
 import './preview.css';
 import { connectEmulator, StoryEmulatorContext, type StoryEmulator } from '../stories/emulator/connection';
@@ -25,7 +26,15 @@ const emulatorLoader: Loader = async ({ parameters }) => {
   return { emulator };
 };
 
-function StoryProviders({ emulator, children }: { emulator: StoryEmulator; children: ReactNode }) {
+function StoryProviders({
+  emulator,
+  locale,
+  children,
+}: {
+  emulator: StoryEmulator;
+  locale: string | undefined;
+  children: ReactNode;
+}) {
   // A fresh cache per story: stories never see each other's documents.
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
   return (
@@ -35,6 +44,7 @@ function StoryProviders({ emulator, children }: { emulator: StoryEmulator; child
         accountId={emulator.accountId}
         getAccessToken={() => emulator.token}
         queryClient={queryClient}
+        labels={locale === 'es' ? esLabels : undefined}
       >
         {emulator.mode === 'service-worker' ? (
           <p className="sb-simulated" role="note">
@@ -54,7 +64,11 @@ const withEmulator: Decorator = (Story, context) => {
   const dir = context.globals.dir as 'ltr' | 'rtl' | undefined;
   return (
     <div className="sb-frame" data-theme={theme === 'system' ? undefined : theme} dir={dir ?? 'ltr'}>
-      <StoryProviders key={context.id} emulator={emulator}>
+      <StoryProviders
+        key={context.id}
+        emulator={emulator}
+        locale={context.globals.locale as string | undefined}
+      >
         <Story />
       </StoryProviders>
     </div>
@@ -74,8 +88,12 @@ const preview: Preview = {
       description: 'Text direction',
       toolbar: { icon: 'transfer', items: ['ltr', 'rtl'], dynamicTitle: true },
     },
+    locale: {
+      description: 'Labels (the Spanish catalogue: react-lightreach-documents/locales/es)',
+      toolbar: { icon: 'globe', items: ['en', 'es'], dynamicTitle: true },
+    },
   },
-  initialGlobals: { theme: 'system', dir: 'ltr' },
+  initialGlobals: { theme: 'system', dir: 'ltr', locale: 'en' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

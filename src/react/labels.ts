@@ -3,7 +3,7 @@
  * English by default. Pass a `Partial<DocumentsLabels>` to `<DocumentsProvider labels>` (or to a component) to
  * translate or reword; functions take the values they interpolate.
  */
-import type { DocumentStatus, UploadStatus } from '../core';
+import type { DocumentStatus, FileRejectionReason, UploadError, UploadStatus } from '../core';
 
 /** Every string the components show or announce. Functions receive what they interpolate. */
 export interface DocumentsLabels {
@@ -53,6 +53,16 @@ export interface DocumentsLabels {
   announceRejectedCount: (count: number) => string;
   /** Announced when image variants (thumbnails, previews) are ready. */
   announceVariantsReady: string;
+  /**
+   * Why a file was refused, from its `code` and `params` (the allowed extensions, the size limit in bytes, the most
+   * files). Defaults to the engine's English `message`.
+   */
+  rejectionReason: (reason: FileRejectionReason) => string;
+  /**
+   * What went wrong with a file, from the error's `code` and fields (`status`, `retryAfterMs`, `reason`). Defaults to
+   * the error's English `message` (the server's own text, when it sent one, is in it).
+   */
+  errorMessage: (error: UploadError) => string;
   /** The gallery with no documents. */
   galleryEmpty: string;
   /** The gallery while documents load. */
@@ -188,6 +198,9 @@ export type UploaderLabelKey =
   | 'announceRejected'
   | 'announceErrorCount'
   | 'announceRejectedCount'
+  | 'announceVariantsReady'
+  | 'rejectionReason'
+  | 'errorMessage'
   | 'requiredMessage'
   | 'stillUploadingMessage'
   | 'failedSummary'
@@ -253,6 +266,9 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   announceErrorCount: (count) => `${count} ${count === 1 ? 'file' : 'files'} failed: see the list.`,
   announceRejectedCount: (count) =>
     `${count} ${count === 1 ? 'file was' : 'files were'} not added: see the list.`,
+  announceVariantsReady: 'Previews are ready',
+  rejectionReason: (reason) => reason.message,
+  errorMessage: (error) => error.message,
   requiredMessage: 'Add at least one document.',
   stillUploadingMessage: 'Wait until the uploads have finished.',
   failedSummary: (count) => `${count} ${count === 1 ? 'file needs' : 'files need'} attention.`,
@@ -283,7 +299,6 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
 export const defaultLabels: DocumentsLabels = /* @__PURE__ */ (() =>
   Object.freeze({
     ...uploaderLabels,
-    announceVariantsReady: 'Previews are ready',
     galleryEmpty: 'No documents yet',
     galleryLoading: 'Loading documents…',
     galleryError: 'The documents could not be loaded.',

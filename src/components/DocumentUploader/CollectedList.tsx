@@ -81,7 +81,7 @@ export function CollectedList({
       <ol ref={listRef} className="lrd-upload-list__items" aria-labelledby={headingId}>
         {files.map((entry, index) => {
           const { file, key, rejection } = entry;
-          const problem = rejection?.map((r) => r.message).join(' ');
+          const problem = rejection?.map(labels.rejectionReason).join(' ');
           const button = (action: Move, label: string, off: boolean) => (
             <button
               type="button"

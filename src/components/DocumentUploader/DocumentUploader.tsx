@@ -176,6 +176,8 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
 
     // How many documents the field held before count toward maxFiles (set below once they are known).
     const [heldFiles, setHeldFiles] = useState(0);
+    // Image variants ready (thumbnails, previews): announced politely, once per job.
+    const [variantsReady, setVariantsReady] = useState(0);
     const engineMaxFiles = replace ? 1 : props.maxFiles;
     const upload = useDocumentUpload({
       type,
@@ -199,7 +201,10 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
         } else if (added.length > 0) setValue([...current, ...added]);
         latest.current.props.onComplete?.(documents);
       },
-      onVariantsReady: (documents) => latest.current.props.onVariantsReady?.(documents),
+      onVariantsReady: (documents) => {
+        setVariantsReady((n) => n + 1);
+        latest.current.props.onVariantsReady?.(documents);
+      },
       onError: (error, item) => latest.current.props.onError?.(error, item),
     });
     const { items, progress, isUploading, online, needsReselect } = upload;
@@ -292,7 +297,11 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       setCollected(judged(collected.filter((c) => c.key !== key)));
     };
 
-    const announcements = useUploadAnnouncements(items, progress, labels, { online, needsReselect });
+    const announcements = useUploadAnnouncements(items, progress, labels, {
+      online,
+      needsReselect,
+      variantsReady,
+    });
     const dismissReselect = useCallback(() => {
       upload.dismissReselect();
       // The button goes away with the notice: keep the keyboard user in the field.

@@ -61,6 +61,8 @@ export interface UploadNotices {
   online?: boolean;
   /** Files to pick again after a reload (announced when they appear). Defaults to none. */
   needsReselect?: readonly { name: string }[];
+  /** How many times image variants became ready (each rise is announced). Defaults to `0`. */
+  variantsReady?: number;
 }
 
 /** What the live regions say now. */
@@ -91,6 +93,7 @@ export function useUploadAnnouncements(
     reported: new Set<string>(),
     offline: false,
     reselect: '',
+    variants: 0,
   });
 
   const { counts } = progress;
@@ -103,6 +106,7 @@ export function useUploadAnnouncements(
     counts.processing;
   const offline = notices.online === false;
   const reselect = reselectSentence(notices.needsReselect ?? [], labels);
+  const variants = notices.variantsReady ?? 0;
 
   useEffect(() => {
     const m = memory.current;
@@ -132,6 +136,10 @@ export function useUploadAnnouncements(
       m.reselect = reselect;
       if (reselect !== '') polite = reselect;
     }
+    if (variants > m.variants) {
+      m.variants = variants;
+      polite ??= labels.announceVariantsReady;
+    }
 
     const problems: AnnouncedProblem[] = [];
     for (const item of items) {
@@ -140,8 +148,8 @@ export function useUploadAnnouncements(
       m.reported.add(key);
       problems.push(
         item.status === 'failed'
-          ? { name: item.name, message: item.error?.message ?? '' }
-          : { name: item.name, reason: item.rejection?.map((r) => r.message).join(' ') ?? '' },
+          ? { name: item.name, message: item.error === undefined ? '' : labels.errorMessage(item.error) }
+          : { name: item.name, reason: item.rejection?.map(labels.rejectionReason).join(' ') ?? '' },
       );
     }
     if (polite !== undefined || problems.length > 0) {
@@ -150,7 +158,7 @@ export function useUploadAnnouncements(
         assertive: problems.length > 0 ? announceProblems(problems, labels) : previous.assertive,
       }));
     }
-  }, [items, active, counts.complete, progress.percent, labels, offline, reselect]);
+  }, [items, active, counts.complete, progress.percent, labels, offline, reselect, variants]);
 
   return said;
 }

@@ -18,7 +18,7 @@ import {
   type ExtensionAllowlist,
   type FileRejection,
 } from '../../core';
-import { uploaderLabels, type DocumentsLabelsOverrides } from '../../react';
+import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { announceProblems } from '../DocumentUploader/useUploadAnnouncements';
 import { cx } from '../shared/cx';
@@ -109,7 +109,8 @@ function dragAccepted(
   return true;
 }
 
-const reasonOf = (rejection: FileRejection<File>): string => rejection.errors.map((e) => e.message).join(' ');
+const reasonOf = (rejection: FileRejection<File>, labels: Pick<UploaderLabels, 'rejectionReason'>): string =>
+  rejection.errors.map(labels.rejectionReason).join(' ');
 
 /**
  * A drop zone for files (react-dropzone underneath). A real button opens the chooser (Enter/Space); files can be
@@ -254,14 +255,17 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
             {/* The live region says one short sentence (one file named, several counted); the list has the rest. */}
             <p id={rejectionsId} className="lrd-visually-hidden" role="alert">
               {announceProblems(
-                rejections.map((r) => ({ name: r.file.name, reason: reasonOf(r) })),
+                rejections.map((r) => ({ name: r.file.name, reason: reasonOf(r, labels) })),
                 labels,
               )}
             </p>
             <ul className="lrd-dropzone__rejections">
               {rejections.map((rejection, index) => (
                 <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
-                  {labels.announceRejected({ name: rejection.file.name, reason: reasonOf(rejection) })}
+                  {labels.announceRejected({
+                    name: rejection.file.name,
+                    reason: reasonOf(rejection, labels),
+                  })}
                 </li>
               ))}
             </ul>

@@ -406,9 +406,9 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
   const indeterminate = status === 'finalizing' || status === 'processing' || status === 'initializing';
   const problem =
     status === 'rejected'
-      ? item.rejection?.map((r) => r.message).join(' ')
-      : status === 'failed'
-        ? item.error?.message
+      ? item.rejection?.map(labels.rejectionReason).join(' ')
+      : status === 'failed' && item.error !== undefined
+        ? labels.errorMessage(item.error)
         : undefined;
   // a thin bar only while the file is on its way; a finished, failed or waiting row has none
   const showBar = indeterminate || status === 'uploading';
