@@ -109,7 +109,9 @@ describe('DocumentUploader with documents it already holds', () => {
     await choose(textFile('a.pdf', 'a'), textFile('b.pdf', 'b'));
     await waitFor(() => expect(row('a.pdf')).toHaveAttribute('data-status', 'complete'));
     expect(row('b.pdf')).toHaveAttribute('data-status', 'rejected');
-    expect(row('b.pdf').querySelector('.lrd-upload-item__error')?.textContent).toMatch(/No more than 2 files/);
+    expect(row('b.pdf').querySelector('.lrd-upload-item__error')?.textContent).toMatch(
+      /No more than 2 files/,
+    );
     expect(ids()).toHaveLength(2);
     expect(ids()[0]).toBe(held!.id);
   });
