@@ -51,7 +51,8 @@ function fragments(labels: DocumentsLabels): string[] {
           // a sample of the wrong shape
         }
       }
-    else if (value !== null && typeof value === 'object') Object.values(value as Record<string, unknown>).forEach(add);
+    else if (value !== null && typeof value === 'object')
+      Object.values(value as Record<string, unknown>).forEach(add);
   }
   return [...new Set(out)].filter((f) => f.length >= 4);
 }
