@@ -39,6 +39,15 @@ export const DocumentsUploadsContext = createContext<DocumentsUploadsValue | nul
  */
 export const DocumentsLabelsContext = createContext<DocumentsLabelsOverrides | undefined>(undefined);
 
+/** @internal The provider's `locale` (numbers, sizes, dates); `undefined` for the browser's. */
+export const DocumentsLocaleContext = createContext<string | undefined>(undefined);
+
+/** The locale a component formats with: its own `locale` prop, else the provider's, else the browser's. */
+export function useLocale(own?: string): string | undefined {
+  const provided = useContext(DocumentsLocaleContext);
+  return own ?? provided;
+}
+
 /**
  * @internal The provider's value, or a {@link ConfigurationError} naming the hook when there is no provider.
  */

@@ -5,6 +5,7 @@ import { createDocumentsClient, createUploadPool, type DocumentsClient, type Get
 import {
   DocumentsContext,
   DocumentsLabelsContext,
+  DocumentsLocaleContext,
   DocumentsUploadsContext,
   type DocumentsContextValue,
   type DocumentsUploadsValue,
@@ -27,6 +28,11 @@ export interface DocumentsProviderCommonProps {
   queryClient?: QueryClient;
   /** Label overrides (translations) for every hook and component below. Defaults to the English `defaultLabels`. */
   labels?: DocumentsLabelsOverrides;
+  /**
+   * The locale of numbers, sizes and dates in every component below (e.g. `'es'` with `esLabels`); a component's
+   * own `locale` prop wins. Defaults to the browser's (a provider above passes its own down).
+   */
+  locale?: string;
   /** Refresh margins of signed view URLs. Defaults to `DEFAULT_FRESHNESS` (2 min or 10 % of the lifetime). */
   freshness?: DocumentsQueryConfig;
   /**
@@ -160,10 +166,15 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
     [parentLabels, labelOverrides],
   );
 
+  const parentLocale = useContext(DocumentsLocaleContext);
+  const locale = props.locale ?? parentLocale;
+
   const tree = (
     <DocumentsContext.Provider value={value}>
       <DocumentsUploadsContext.Provider value={uploads}>
-        <DocumentsLabelsContext.Provider value={labels}>{children}</DocumentsLabelsContext.Provider>
+        <DocumentsLabelsContext.Provider value={labels}>
+          <DocumentsLocaleContext.Provider value={locale}>{children}</DocumentsLocaleContext.Provider>
+        </DocumentsLabelsContext.Provider>
       </DocumentsUploadsContext.Provider>
     </DocumentsContext.Provider>
   );

@@ -9,7 +9,7 @@ export type {
   DocumentsProviderConnectionProps,
   DocumentsProviderClientProps,
 } from './DocumentsProvider';
-export { useDocumentsClient } from './DocumentsContext';
+export { useDocumentsClient, useLocale } from './DocumentsContext';
 export type { DocumentsContextValue } from './DocumentsContext';
 export { useDocuments } from './useDocuments';
 export type { UseDocumentsOptions } from './useDocuments';

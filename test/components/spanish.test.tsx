@@ -272,3 +272,14 @@ describe('the Spanish catalogue', () => {
     within(document.body).getByRole('button', { name: 'Conservar' });
   });
 });
+
+describe('the provider locale', () => {
+  it('formats sizes in every component below it; a component prop still wins', () => {
+    const { wrapper } = setup({}, { labels: esLabels, locale: 'es' });
+    const items = [makeItem('queued', { name: 'a.pdf', size: 2_500_000 })];
+    const { rerender } = render(<UploadList items={items} />, { wrapper });
+    expect(document.body.textContent).toContain('2,5');
+    rerender(<UploadList items={items} locale="en" />);
+    expect(document.body.textContent).toContain('2.5');
+  });
+});

@@ -15,6 +15,7 @@ import {
   useViewUrl,
   type DocumentsLabels,
   type DocumentsLabelsOverrides,
+  useLocale,
 } from '../../react';
 import { cx } from '../shared/cx';
 import { formatDate, formatFileSize } from '../shared/format';
@@ -54,7 +55,8 @@ export interface DocumentGalleryProps {
  * toggle, archiving with confirmation (optimistic), loading / empty / error states, and a preview dialog.
  */
 export function DocumentGallery(props: DocumentGalleryProps) {
-  const { locale, className, allowArchive = true } = props;
+  const { className, allowArchive = true } = props;
+  const locale = useLocale(props.locale);
   const labels = useDocumentsLabels(props.labels);
   const [archivedState, setArchivedState] = useState(props.defaultArchived ?? false);
   const [sortState, setSortState] = useState<DocumentSort>(props.defaultSort ?? 'ID_DESC');

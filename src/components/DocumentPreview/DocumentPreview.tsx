@@ -1,7 +1,12 @@
 'use client';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { DocumentFile, ViewUrl } from '../../core';
-import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import {
+  useDocumentsLabels,
+  useLocale,
+  type DocumentsLabels,
+  type DocumentsLabelsOverrides,
+} from '../../react';
 import { cx } from '../shared/cx';
 import { formatDate } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
@@ -70,7 +75,8 @@ function isProtected(viewUrl: ViewUrl): boolean {
  * Download saves the file shown. Escape closes; focus is trapped inside and restored on close.
  */
 export function DocumentPreview(props: DocumentPreviewProps) {
-  const { items, index, className, locale } = props;
+  const { items, index, className } = props;
+  const locale = useLocale(props.locale);
   const labels = useDocumentsLabels(props.labels);
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);

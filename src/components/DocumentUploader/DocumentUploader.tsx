@@ -23,6 +23,7 @@ import {
   useDocumentUpload,
   type DocumentsLabelsOverrides,
   type UploadEngineOptions,
+  useLocale,
 } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
@@ -141,7 +142,8 @@ const EMPTY_COLLECTED: readonly CollectedFile[] = [];
  */
 export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
   function DocumentUploader(props, ref) {
-    const { type, name, required = false, disabled = false, locale, className } = props;
+    const { type, name, required = false, disabled = false, className } = props;
+    const locale = useLocale(props.locale);
     const labels = useLabels(uploaderLabels, props.labels);
     const dropzoneRef = useRef<DropzoneHandle>(null);
     const listRef = useRef<HTMLUListElement>(null);

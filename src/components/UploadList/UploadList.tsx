@@ -17,7 +17,7 @@ import {
   type UploadItem as UploadItemData,
   type UploadProgress,
 } from '../../core';
-import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
+import { uploaderLabels, useLocale, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { formatFileSize, formatRate, formatSeconds } from '../shared/format';
@@ -118,7 +118,8 @@ interface PendingFocus {
  */
 export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadListProps>(
   function UploadList(props, ref) {
-    const { items, progress, locale, className, renderBatch = 50 } = props;
+    const { items, progress, className, renderBatch = 50 } = props;
+    const locale = useLocale(props.locale);
     const stored = props.stored ?? NONE;
     const documents = props.documents ?? NONE;
     const labels = useLabels(uploaderLabels, props.labels);
