@@ -79,7 +79,10 @@ function error(err: UploadError): string {
         ? 'El enlace de subida caducó.'
         : ERRORES[err.code];
   const after = 'retryAfterMs' in err && typeof err.retryAfterMs === 'number' ? err.retryAfterMs : undefined;
-  return after === undefined ? base : `${base} Vuelve a intentarlo en ${espera(after)}.`;
+  // The server's own words, as a detail in its language.
+  const detail =
+    'serverMessage' in err && typeof err.serverMessage === 'string' ? ` (${err.serverMessage})` : '';
+  return `${base}${detail}${after === undefined ? '' : ` Vuelve a intentarlo en ${espera(after)}.`}`;
 }
 
 const archivos = (count: number): string => `${count} ${plural(count, 'archivo', 'archivos')}`;

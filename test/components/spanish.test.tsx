@@ -13,7 +13,13 @@ import {
   defaultLabels,
   type DocumentsLabels,
 } from '../../src';
-import { ForbiddenError, NetworkError, RateLimitedError, UnavailableError } from '../../src/core';
+import {
+  ForbiddenError,
+  JobFailedError,
+  NetworkError,
+  RateLimitedError,
+  UnavailableError,
+} from '../../src/core';
 import { esLabels } from '../../src/locales/es';
 import { setup, textFile } from '../react/helpers';
 import { makeItem } from './fixtures';
@@ -115,6 +121,9 @@ describe('the Spanish catalogue', () => {
       esLabels.errorMessage(new ForbiddenError('403', { reason: 'content-type' })),
       esLabels.errorMessage(new NetworkError('PUT upload failed: network')),
       esLabels.errorMessage(new UnavailableError('503')),
+      esLabels.errorMessage(
+        new JobFailedError('The upload job failed: corrupt file', { serverMessage: 'corrupt file' }),
+      ),
     ];
     expect(texts).toEqual([
       'No se aceptan archivos .exe. Se aceptan: pdf.',
@@ -124,6 +133,7 @@ describe('the Spanish catalogue', () => {
       'El almacenamiento rechazó el archivo (tipo de contenido).',
       'Falló la conexión.',
       'El servicio no está disponible.',
+      'El servidor no pudo procesar el archivo. (corrupt file)',
     ]);
   });
 

@@ -204,9 +204,15 @@ export class InvalidResponseError extends DocumentsError {
 /** The upload job reported `failed` (its server message cut to {@link MAX_SERVER_MESSAGE}). Retryable by a fresh init. */
 export class JobFailedError extends DocumentsError {
   declare readonly jobId: string | undefined;
-  constructor(message: string, options: DocumentsErrorOptions & { jobId?: string } = {}) {
+  /** The server's own reason (cut and redacted), for labels that word the failure themselves. */
+  declare readonly serverMessage: string | undefined;
+  constructor(
+    message: string,
+    options: DocumentsErrorOptions & { jobId?: string; serverMessage?: string } = {},
+  ) {
     super('job-failed', clip(message), options, 'JobFailedError', true);
     this.jobId = options.jobId;
+    this.serverMessage = options.serverMessage === undefined ? undefined : clip(options.serverMessage);
   }
 }
 

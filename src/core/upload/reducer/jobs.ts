@@ -69,7 +69,14 @@ export function failJob(t: Tx, job: JobState, error: UploadError): void {
  */
 export function jobEvent(t: Tx, job: JobState, event: JobEvent): void {
   if (event.type === 'failed') {
-    failJob(t, job, new JobFailedError(`The upload job failed: ${event.error}`, { jobId: job.id }));
+    failJob(
+      t,
+      job,
+      new JobFailedError(`The upload job failed: ${event.error}`, {
+        jobId: job.id,
+        serverMessage: event.error,
+      }),
+    );
     return;
   }
   if (event.type !== 'complete' && event.type !== 'imageVariantsReady') return;
