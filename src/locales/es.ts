@@ -81,8 +81,9 @@ function error(err: UploadError): string {
   const after = 'retryAfterMs' in err && typeof err.retryAfterMs === 'number' ? err.retryAfterMs : undefined;
   // The server's own words, as a detail in its language.
   const detail =
-    'serverMessage' in err && typeof err.serverMessage === 'string' ? ` (${err.serverMessage})` : '';
-  return `${base}${detail}${after === undefined ? '' : ` Vuelve a intentarlo en ${espera(after)}.`}`;
+    'serverMessage' in err && typeof err.serverMessage === 'string' ? err.serverMessage : undefined;
+  const said = detail === undefined ? base : `${base.replace(/\.$/, '')} (${detail}).`;
+  return after === undefined ? said : `${said} Vuelve a intentarlo en ${espera(after)}.`;
 }
 
 const archivos = (count: number): string => `${count} ${plural(count, 'archivo', 'archivos')}`;

@@ -133,7 +133,7 @@ describe('the Spanish catalogue', () => {
       'El almacenamiento rechazó el archivo (tipo de contenido).',
       'Falló la conexión.',
       'El servicio no está disponible.',
-      'El servidor no pudo procesar el archivo. (corrupt file)',
+      'El servidor no pudo procesar el archivo (corrupt file).',
     ]);
   });
 
