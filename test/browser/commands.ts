@@ -3,10 +3,12 @@
  * loopback emulator (a browser test cannot reach `mock.control` directly), Playwright's file chooser, and network
  * throttling and offline emulation through CDP. Types for the browser side are in ./types.d.ts.
  */
+import { readFile } from 'node:fs/promises';
 import type { BrowserCommand } from 'vitest/node';
 import type { BrowserCommandContext } from 'vitest/node';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Download, Page } from 'playwright-core';
 import type { MockEndpoint } from '../../src/mock';
+import { decodeBase64, type WireSeedDocument } from '../../stories/emulator/protocol';
 import { runningServer, shared } from './emulatorServer';
 
 /** A file for the chooser: bytes as base64, or `size` zero bytes. */
@@ -25,6 +27,22 @@ export interface StoredDocument {
   /** Original names of its files. */
   files: string[];
   jobId?: string;
+}
+
+/** A file the page downloaded, as Playwright saved it. */
+export interface SavedDownload {
+  /** The name the browser would save it under (`<a download>`'s value, else the URL's). */
+  suggestedFilename: string;
+  /** The URL scheme it came from (`blob:`, `http:`, …); never the URL itself (signed URLs are secrets). */
+  protocol: string;
+  /** The saved bytes, base64 (keep downloads in these tests small). */
+  base64: string;
+  size: number;
+}
+
+/** A recorded emulator request with whether it carried an Authorization header. */
+export interface SeenAuthorizedRequest extends SeenRequest {
+  authorization: boolean;
 }
 
 /** A recorded emulator request (no query strings: signed URLs are secrets). */
@@ -102,6 +120,25 @@ const mockReleasePuts: BrowserCommand<[]> = () => {
 const mockRequests: BrowserCommand<[], SeenRequest[]> = () =>
   runningServer().mock.db.requests.map((r) => ({ method: r.method, path: r.path, endpoint: r.endpoint }));
 
+/** Like {@link mockRequests}, with whether each request carried an Authorization header. */
+const mockRequestsWithAuth: BrowserCommand<[], SeenAuthorizedRequest[]> = () =>
+  runningServer().mock.db.requests.map((r) => ({
+    method: r.method,
+    path: r.path,
+    endpoint: r.endpoint,
+    authorization: r.authorization,
+  }));
+
+/** Stores documents in the emulator (bytes as base64); returns their ids in order. */
+const mockSeed: BrowserCommand<[docs: WireSeedDocument[]], string[]> = async (_context, docs) => {
+  const stored = await runningServer().mock.seedDocuments(
+    docs.map(({ bytesBase64, ...doc }) =>
+      bytesBase64 === undefined ? doc : { ...doc, bytes: decodeBase64(bytesBase64) },
+    ),
+  );
+  return stored.map((d) => d.id);
+};
+
 const mockOpenStreams: BrowserCommand<[], number> = () => runningServer().mock.openStreams();
 
 /**
@@ -119,6 +156,35 @@ const armFileChooser: BrowserCommand<[files: ChooserFile[]]> = (context, files) 
       })),
     );
   });
+};
+
+/**
+ * Arms Playwright's download event: the next download the page starts is kept for {@link takeDownload}. Returns
+ * at once (the listener is in place), so the test then clicks; a second arm replaces the first.
+ */
+const downloads = new WeakMap<Page, Promise<Download>>();
+const armDownload: BrowserCommand<[options?: { timeoutMs?: number }]> = (context, options) => {
+  const page = pageOf(context);
+  const next = page.waitForEvent('download', { timeout: options?.timeoutMs ?? 30_000 });
+  next.catch(() => undefined); // a timeout nobody takes is not an unhandled rejection
+  downloads.set(page, next);
+};
+
+/** Waits for the download {@link armDownload} armed to finish and returns its name and bytes. */
+const takeDownload: BrowserCommand<[], SavedDownload> = async (context) => {
+  const page = pageOf(context);
+  const pending = downloads.get(page);
+  if (pending === undefined) throw new Error('takeDownload: call armDownload before the click.');
+  downloads.delete(page);
+  const download = await pending;
+  const path = await download.path(); // waits for the download to finish; throws if it failed
+  const bytes = await readFile(path);
+  return {
+    suggestedFilename: download.suggestedFilename(),
+    protocol: new URL(download.url()).protocol,
+    base64: bytes.toString('base64'),
+    size: bytes.length,
+  };
 };
 
 /**
@@ -189,11 +255,15 @@ export const browserCommands = {
   mockStallPuts,
   mockReleasePuts,
   mockRequests,
+  mockRequestsWithAuth,
+  mockSeed,
   mockOpenStreams,
   mockHangEndpoint,
   mockReleaseEndpoint,
   mockDocuments,
   armFileChooser,
+  armDownload,
+  takeDownload,
   throttleUploads,
   setOffline,
 };

@@ -1,5 +1,12 @@
 import type { MockEndpoint } from '../../src/mock';
-import type { ChooserFile, SeenRequest, StoredDocument } from './commands';
+import type { WireSeedDocument } from '../../stories/emulator/protocol';
+import type {
+  ChooserFile,
+  SavedDownload,
+  SeenAuthorizedRequest,
+  SeenRequest,
+  StoredDocument,
+} from './commands';
 
 /** What test/browser/globalSetup.ts hands the browser tests. */
 export interface EmulatorConnectionInfo {
@@ -22,11 +29,15 @@ declare module 'vitest/internal/browser' {
     mockStallPuts: (options?: { count?: number }) => Promise<void>;
     mockReleasePuts: () => Promise<void>;
     mockRequests: () => Promise<SeenRequest[]>;
+    mockRequestsWithAuth: () => Promise<SeenAuthorizedRequest[]>;
+    mockSeed: (docs: WireSeedDocument[]) => Promise<string[]>;
     mockOpenStreams: () => Promise<number>;
     mockHangEndpoint: (endpoint: MockEndpoint) => Promise<void>;
     mockReleaseEndpoint: (endpoint: MockEndpoint) => Promise<void>;
     mockDocuments: () => Promise<StoredDocument[]>;
     armFileChooser: (files: ChooserFile[]) => Promise<void>;
+    armDownload: (options?: { timeoutMs?: number }) => Promise<void>;
+    takeDownload: () => Promise<SavedDownload>;
     throttleUploads: (bytesPerSecond: number) => Promise<void>;
     setOffline: (offline: boolean) => Promise<void>;
   }
