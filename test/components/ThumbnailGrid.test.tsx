@@ -172,3 +172,24 @@ describe('ThumbnailGrid with many items', () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe('ThumbnailGrid render props', () => {
+  it('renders meta and actions from renderMeta/renderActions, and item.meta/actions without them', () => {
+    const doc = makeDocument({ name: 'a.pdf' });
+    const items = [
+      { id: 'a', name: 'a.pdf', contentType: 'application/pdf', document: doc, meta: 'old meta' },
+    ];
+    const { rerender } = render(<ThumbnailGrid items={items} />);
+    expect(screen.getByText('old meta')).toBeInTheDocument();
+    rerender(
+      <ThumbnailGrid
+        items={items}
+        renderMeta={(item) => `meta of ${item.name}`}
+        renderActions={(item) => <button type="button">Act on {item.name}</button>}
+      />,
+    );
+    expect(screen.getByText('meta of a.pdf')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Act on a.pdf' })).toBeInTheDocument();
+    expect(screen.queryByText('old meta')).toBeNull();
+  });
+});

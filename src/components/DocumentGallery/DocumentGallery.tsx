@@ -92,25 +92,34 @@ export function DocumentGallery(props: DocumentGalleryProps) {
         name: documentName(document),
         contentType: document.files[0]?.contentType ?? 'application/octet-stream',
         document,
-        meta: <DocumentMeta document={document} labels={labels} locale={locale} />,
-        ...(allowArchive && !document.archived
-          ? {
-              actions: (
-                <button
-                  type="button"
-                  className="lrd-button lrd-button--small lrd-button--quiet"
-                  onClick={() => {
-                    setConfirming(document);
-                  }}
-                  aria-label={labels.archive(documentName(document))}
-                >
-                  {labels.archiveConfirmButton}
-                </button>
-              ),
-            }
-          : {}),
       })),
-    [documents, labels, locale, allowArchive],
+    [documents],
+  );
+  const renderMeta = useCallback(
+    (item: ThumbnailGridItem) =>
+      item.document === undefined ? null : (
+        <DocumentMeta document={item.document} labels={labels} locale={locale} />
+      ),
+    [labels, locale],
+  );
+  const renderActions = useCallback(
+    (item: ThumbnailGridItem) => {
+      const { document } = item;
+      if (!allowArchive || document === undefined || document.archived) return null;
+      return (
+        <button
+          type="button"
+          className="lrd-button lrd-button--small lrd-button--quiet"
+          onClick={() => {
+            setConfirming(document);
+          }}
+          aria-label={labels.archive(documentName(document))}
+        >
+          {labels.archiveConfirmButton}
+        </button>
+      );
+    },
+    [labels, allowArchive],
   );
 
   const renderImage = useCallback(
@@ -193,6 +202,8 @@ export function DocumentGallery(props: DocumentGalleryProps) {
             setPreviewIndex(index);
           }}
           renderImage={renderImage}
+          renderMeta={renderMeta}
+          renderActions={renderActions}
           labels={props.labels}
         />
       )}

@@ -19,11 +19,14 @@ export interface ThumbnailGridItem {
   document?: Document;
   /** The local file, for an instant preview until the server's variants exist. */
   file?: Blob;
-  /** Extra content under the name (type, size, date, status badge…). */
+  /** Extra content under the name (type, size, date, status badge…). Prefer the grid's `renderMeta`. */
   meta?: ReactNode;
-  /** Actions of the tile (e.g. archive). Rendered outside the open button. */
+  /** Actions of the tile (e.g. archive), outside the open button. Prefer the grid's `renderActions`. */
   actions?: ReactNode;
 }
+
+/** Renders a part of a tile from its item (items stay plain data, so unchanged tiles need not re-render). */
+export type RenderThumbnailPart = (item: ThumbnailGridItem) => ReactNode;
 
 /**
  * How an image is rendered, for data sources that resolve URLs themselves (e.g. proxy URLs with a token). `file` is
@@ -40,6 +43,10 @@ export interface ThumbnailGridProps {
   onImageError?: (item: ThumbnailGridItem) => void;
   /** Renders a tile's image instead of the default `<img>` of the best signed URL. */
   renderImage?: RenderThumbnailImage;
+  /** Renders the content under a tile's name (type, size, date, badge…); `item.meta` when not given. */
+  renderMeta?: RenderThumbnailPart;
+  /** Renders a tile's actions (e.g. archive), outside its open button; `item.actions` when not given. */
+  renderActions?: RenderThumbnailPart;
   /**
    * Tiles rendered at first, and added each time the end of the grid nears the viewport: a 1,000-document
    * account costs the first screens, not 1,000 tiles. `Infinity` renders everything. Defaults to `96`.
@@ -165,6 +172,8 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
           onFocusTile={setActive}
           onImageError={imageError}
           renderImage={props.renderImage}
+          renderMeta={props.renderMeta}
+          renderActions={props.renderActions}
         />
       ))}
       {more ? <li ref={sentinelRef} className="lrd-thumbnail-grid__more" aria-hidden="true" /> : null}
@@ -197,6 +206,8 @@ interface TileProps {
   onFocusTile: (index: number) => void;
   onImageError: (item: ThumbnailGridItem) => void;
   renderImage: RenderThumbnailImage | undefined;
+  renderMeta: RenderThumbnailPart | undefined;
+  renderActions: RenderThumbnailPart | undefined;
 }
 
 const Tile = /* @__PURE__ */ memo(function Tile({
@@ -209,7 +220,11 @@ const Tile = /* @__PURE__ */ memo(function Tile({
   onFocusTile,
   onImageError,
   renderImage,
+  renderMeta,
+  renderActions,
 }: TileProps) {
+  const meta = renderMeta === undefined ? item.meta : renderMeta(item);
+  const actions = renderActions === undefined ? item.actions : renderActions(item);
   return (
     // setsize/posinset: screen readers announce "5 of 1,000" even while only the first tiles are rendered
     <li
@@ -241,8 +256,10 @@ const Tile = /* @__PURE__ */ memo(function Tile({
           {item.name}
         </span>
       </button>
-      {item.meta === undefined ? null : <div className="lrd-thumbnail__meta">{item.meta}</div>}
-      {item.actions === undefined ? null : <div className="lrd-thumbnail__actions">{item.actions}</div>}
+      {meta === undefined || meta === null ? null : <div className="lrd-thumbnail__meta">{meta}</div>}
+      {actions === undefined || actions === null ? null : (
+        <div className="lrd-thumbnail__actions">{actions}</div>
+      )}
     </li>
   );
 });
