@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, typ
 import type { Document, ViewUrlType } from '../../core';
 import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
 import { cx } from '../shared/cx';
+import { useRenderBatches } from '../shared/useRenderBatches';
 import { useLatest } from '../shared/useLatest';
 import { FileIcon } from '../UploadList/UploadList';
 import { hasVariants, isImageFile, pickViewUrl, safeUrl } from '../shared/viewUrls';
@@ -67,13 +68,11 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
   const { items, className, renderBatch = 96 } = props;
   const labels = useDocumentsLabels(props.labels);
   const listRef = useRef<HTMLUListElement>(null);
-  const sentinelRef = useRef<HTMLLIElement>(null);
   const [active, setActive] = useState(0);
-  const [limit, setLimit] = useState(renderBatch);
+  const { shown, more, sentinelRef, setLimit } = useRenderBatches(items.length, renderBatch, '1200px 0px');
   const [pendingFocus, setPendingFocus] = useState<number | undefined>(undefined);
   const latest = useLatest({ onOpen: props.onOpen, onImageError: props.onImageError, items });
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
-  const shown = Math.min(items.length, limit);
 
   const focusTile = useCallback(
     (index: number) => {
@@ -87,7 +86,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
       setLimit((current) => Math.max(current, index + renderBatch));
       setPendingFocus(index);
     },
-    [renderBatch],
+    [renderBatch, setLimit],
   );
 
   useEffect(() => {
@@ -97,28 +96,6 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
     tile.focus();
     setPendingFocus(undefined);
   }, [pendingFocus, shown]);
-
-  // Render more as the end of the grid nears the viewport. Without IntersectionObserver (old browsers, some test
-  // environments) everything is rendered at once.
-  const more = shown < items.length;
-  useEffect(() => {
-    const sentinel = sentinelRef.current;
-    if (!more || sentinel === null) return undefined;
-    if (typeof IntersectionObserver !== 'function') {
-      setLimit(Number.POSITIVE_INFINITY); // eslint-disable-line react-hooks/set-state-in-effect -- no observer: render all
-      return undefined;
-    }
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setLimit((current) => current + renderBatch);
-      },
-      { rootMargin: '1200px 0px' },
-    );
-    observer.observe(sentinel);
-    return () => {
-      observer.disconnect();
-    };
-  }, [more, shown, renderBatch]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLUListElement>) => {

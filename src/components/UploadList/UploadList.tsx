@@ -6,7 +6,6 @@ import {
   useEffect,
   useId,
   useRef,
-  useState,
   type MouseEvent,
   type Ref,
 } from 'react';
@@ -20,6 +19,7 @@ import {
 import { uploaderLabels, useLocale, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
+import { useRenderBatches } from '../shared/useRenderBatches';
 import { formatFileSize, formatRate, formatSeconds } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
 import { ActionIcon } from './FileIcon';
@@ -125,9 +125,8 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     const labels = useLabels(uploaderLabels, props.labels);
     const listRef = useRef<HTMLUListElement | null>(null);
     const rootRef = useRef<HTMLDivElement>(null);
-    const sentinelRef = useRef<HTMLLIElement>(null);
     const pending = useRef<PendingFocus | undefined>(undefined);
-    const [limit, setLimit] = useState(renderBatch);
+    const { shown, more, sentinelRef, setLimit } = useRenderBatches(items.length, renderBatch, '800px 0px');
     const handlers = useLatest(props);
 
     const setListRef = useCallback(
@@ -191,28 +190,6 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
       if (target !== undefined) target.focus();
       else handlers.current.onFocusLeave?.();
     });
-
-    // Render more as the end of the list nears the viewport; without IntersectionObserver, everything.
-    const shown = Math.min(items.length, limit);
-    const more = shown < items.length;
-    useEffect(() => {
-      const sentinel = sentinelRef.current;
-      if (!more || sentinel === null) return undefined;
-      if (typeof IntersectionObserver !== 'function') {
-        setLimit(Number.POSITIVE_INFINITY); // eslint-disable-line react-hooks/set-state-in-effect -- no observer: render all
-        return undefined;
-      }
-      const observer = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) setLimit((current) => current + renderBatch);
-        },
-        { rootMargin: '800px 0px' },
-      );
-      observer.observe(sentinel);
-      return () => {
-        observer.disconnect();
-      };
-    }, [more, shown, renderBatch]);
 
     const byId = new Map<string, Document>();
     for (const d of documents) byId.set(d.id, d);
