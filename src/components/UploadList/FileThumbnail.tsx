@@ -101,18 +101,7 @@ function LocalThumbnail({ file, onFail }: { file: Blob; onFail: () => void }) {
   }, [file, bitmaps, onFail]);
 
   if (!bitmaps) {
-    return url === undefined ? null : (
-      <img
-        className="lrd-upload-item__thumb"
-        src={url}
-        alt=""
-        width={SIZE}
-        height={SIZE}
-        decoding="async"
-        loading="lazy"
-        onError={onFail}
-      />
-    );
+    return url === undefined ? null : <ThumbImg url={url} onError={onFail} />;
   }
   return (
     <canvas
@@ -149,14 +138,8 @@ export function FileThumbnail({ name, file, url, contentType }: FileThumbnailPro
   });
   if (url !== undefined && failed.url !== url) {
     return (
-      <img
-        className="lrd-upload-item__thumb"
-        src={url}
-        alt=""
-        width={SIZE}
-        height={SIZE}
-        decoding="async"
-        loading="lazy"
+      <ThumbImg
+        url={url}
         onError={() => {
           setFailed((f) => ({ ...f, url }));
         }}
@@ -167,4 +150,20 @@ export function FileThumbnail({ name, file, url, contentType }: FileThumbnailPro
     return <LocalThumbnail file={file} onFail={onLocalFail} />;
   }
   return <FileIcon name={name} contentType={contentType} />;
+}
+
+/** A row thumbnail: small, decoded off the critical path, decorative (the row names the file). */
+function ThumbImg({ url, onError }: { url: string; onError: () => void }) {
+  return (
+    <img
+      className="lrd-upload-item__thumb"
+      src={url}
+      alt=""
+      width={SIZE}
+      height={SIZE}
+      decoding="async"
+      loading="lazy"
+      onError={onError}
+    />
+  );
 }
