@@ -1,14 +1,5 @@
 'use client';
-import {
-  forwardRef,
-  memo,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  type MouseEvent,
-  type Ref,
-} from 'react';
+import { forwardRef, memo, useCallback, useEffect, useId, useRef, type MouseEvent, type Ref } from 'react';
 import {
   isActiveStatus,
   NotFoundError,
