@@ -156,5 +156,39 @@ describe.each(REACT_VERSIONS)(
       expect(react.startsWith(`${major}.`)).toBe(true);
       expect(errors).toEqual([]);
     });
+
+    it('waits for the connection when the whole page goes offline mid-upload, then finishes by itself', async () => {
+      const page = await browser!.newPage();
+      const { port } = site!.address() as AddressInfo;
+      const query = new URLSearchParams({
+        api: emulator!.url,
+        account: emulator!.accountId,
+        token: emulator!.token,
+      });
+      await page.goto(`http://127.0.0.1:${port}/?${query.toString()}`);
+      await page.getByRole('button', { name: 'Utility bill' }).waitFor();
+      const before = emulator!.mock.db.documents.size;
+      // The PUT's answer is held, so the file is mid-upload when the connection goes.
+      const stall = emulator!.mock.control.stallPuts();
+      try {
+        await page.locator('input[type=file]').setInputFiles({
+          name: 'offline-bill.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n% offline smoke test\n'),
+        });
+        const row = page.locator('.lrd-upload-item', { hasText: 'offline-bill.pdf' });
+        await row.and(page.locator('[data-status="finalizing"], [data-status="uploading"]')).waitFor();
+        await page.context().setOffline(true);
+        await row.and(page.locator('[data-status="waiting"]')).waitFor();
+        expect(await row.textContent()).toContain('Waiting for connection');
+      } finally {
+        stall.release();
+      }
+      await page.context().setOffline(false);
+      await page
+        .locator('.lrd-upload-item[data-status="complete"]', { hasText: 'offline-bill.pdf' })
+        .waitFor({ timeout: 30_000 });
+      expect(emulator!.mock.db.documents.size).toBe(before + 1);
+    });
   },
 );
