@@ -1,6 +1,6 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useReducer } from 'react';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { fetchWithToken, type Document, type DocumentsClient, type ViewUrl, type ViewUrlType } from '../core';
 import { useDocumentsContext } from './DocumentsContext';
 import { documentKeys } from './documentKeys';
@@ -33,26 +33,6 @@ export interface UseViewUrlResult {
   error: Error | undefined;
   /** Wire to `<img onError>`: refreshes the document's URLs, at most once per URL. */
   onError: () => void;
-}
-
-/** URLs whose failure already caused a refresh, per client: an image error triggers at most one refresh per URL. */
-const refreshedUrls = new WeakMap<DocumentsClient, Set<string>>();
-const MAX_REMEMBERED_URLS = 1_000;
-
-/** Records that `url` caused a refresh; `false` when it already had. */
-function claimRefresh(client: DocumentsClient, url: string): boolean {
-  let seen = refreshedUrls.get(client);
-  if (seen === undefined) {
-    seen = new Set();
-    refreshedUrls.set(client, seen);
-  }
-  if (seen.has(url)) return false;
-  if (seen.size >= MAX_REMEMBERED_URLS) {
-    const oldest = seen.values().next();
-    if (oldest.done !== true) seen.delete(oldest.value);
-  }
-  seen.add(url);
-  return true;
 }
 
 function findViewUrl(
@@ -125,9 +105,10 @@ export function useViewUrl(
   const wanted = options.variant ?? 'original';
   const documentId = document?.id;
 
-  // A refresh writes the cache, which reaches documents read through the hooks; this copy covers documents that
-  // came from elsewhere (e.g. an upload result).
-  const [refreshed, setRefreshed] = useState<Document | undefined>(undefined);
+  const [state, dispatch] = useReducer(reduceView, NOTHING);
+  // A refresh writes the cache, which reaches documents read through the hooks; `state.refreshed` covers documents
+  // that came from elsewhere (e.g. an upload result).
+  const { refreshed } = state;
   const viewUrl = fresher(
     findViewUrl(document ?? undefined, fileIndex, wanted),
     refreshed !== undefined && refreshed.id === documentId
@@ -138,37 +119,44 @@ export function useViewUrl(
   const expiresAt = viewUrl?.expiresAt;
   const isProxy = url !== undefined && expiresAt === undefined && isSameOrigin(url, client.baseUrl);
 
-  const [refreshing, setRefreshing] = useState<string | undefined>(undefined);
-  const [refreshError, setRefreshError] = useState<{ url: string; error: Error } | undefined>(undefined);
-
+  // At most one refresh per URL, shared by every image showing it: a query keyed by the URL (TanStack dedupes it
+  // and keeps its answer), started by an image error or an expiry.
   const requestRefresh = useCallback(
     (forUrl: string) => {
-      if (documentId === undefined || !claimRefresh(client, forUrl)) return;
-      setRefreshing(forUrl);
-      refreshDocumentUrls(client, queryClient, documentId).then(
-        (fresh) => {
-          setRefreshed(fresh);
-          setRefreshing((current) => (current === forUrl ? undefined : current));
-        },
-        (error: unknown) => {
-          setRefreshError({ url: forUrl, error: error instanceof Error ? error : new Error(String(error)) });
-          setRefreshing((current) => (current === forUrl ? undefined : current));
-        },
-      );
+      if (documentId === undefined) return;
+      const queryKey = [...documentKeys.all(client), 'refresh', forUrl] as const;
+      if (queryClient.getQueryState(queryKey) !== undefined) return;
+      dispatch({ type: 'refreshing', url: forUrl });
+      queryClient
+        // `query()` replaces it only in recent 5.x releases; the peer range starts at 5.66.
+        // eslint-disable-next-line @typescript-eslint/no-deprecated
+        .fetchQuery({
+          queryKey,
+          queryFn: () => refreshDocumentUrls(client, queryClient, documentId),
+          staleTime: Number.POSITIVE_INFINITY,
+          retry: false,
+        })
+        .then(
+          (fresh) => {
+            dispatch({ type: 'refreshed', url: forUrl, document: fresh });
+          },
+          (error: unknown) => {
+            dispatch({ type: 'failed', url: forUrl, error: asError(error) });
+          },
+        );
     },
     [client, queryClient, documentId],
   );
 
   // A signed URL past its expiry is withdrawn. Queries refresh a margin before expiry while the page is visible
   // (and on focus after it was hidden), so only documents outside any mounted query are refreshed from here.
-  const [expiredUrl, setExpiredUrl] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (url === undefined || expiresAt === undefined || documentId === undefined) return;
     const ms = Date.parse(expiresAt) - Date.now();
     if (Number.isNaN(ms) || ms > MAX_TIMEOUT_MS) return;
     const timer = setTimeout(
       () => {
-        setExpiredUrl(url);
+        dispatch({ type: 'expired', url });
         if (!isHeldByActiveQuery(queryClient, client, documentId)) requestRefresh(url);
       },
       Math.max(0, ms),
@@ -178,31 +166,26 @@ export function useViewUrl(
     };
   }, [url, expiresAt, documentId, client, queryClient, requestRefresh]);
 
-  // Proxy URLs need the token: fetch into a blob: URL and revoke it when this URL is no longer shown.
-  const [blob, setBlob] = useState<{ url: string; src: string } | undefined>(undefined);
-  const [proxyError, setProxyError] = useState<{ url: string; error: Error } | undefined>(undefined);
+  // Proxy URLs need the token: one fetch per URL (a query, shared by every image showing it), each image making its
+  // own blob: URL of the bytes and revoking it when this URL is no longer shown.
+  const proxy = useQuery({
+    queryKey: [...documentKeys.all(client), 'file', url ?? ''],
+    queryFn: ({ signal }) => fetchWithToken(client, url ?? '', { signal }),
+    enabled: isProxy,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 60_000,
+    retry: false,
+  });
+  const bytes = isProxy ? proxy.data : undefined;
   useEffect(() => {
-    if (!isProxy) return;
-    const controller = new AbortController();
-    let active = true;
-    let objectUrl: string | undefined;
-    fetchWithToken(client, url, { signal: controller.signal }).then(
-      (data) => {
-        if (!active) return;
-        objectUrl = URL.createObjectURL(data);
-        setBlob({ url, src: objectUrl });
-      },
-      (error: unknown) => {
-        if (!active) return;
-        setProxyError({ url, error: error instanceof Error ? error : new Error(String(error)) });
-      },
-    );
+    if (bytes === undefined || url === undefined) return;
+    const objectUrl = URL.createObjectURL(bytes);
+    dispatch({ type: 'blob', url, src: objectUrl });
     return () => {
-      active = false;
-      controller.abort();
-      if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
+      URL.revokeObjectURL(objectUrl);
+      dispatch({ type: 'blob', url, src: undefined });
     };
-  }, [client, isProxy, url]);
+  }, [bytes, url]);
 
   const onError = useCallback(() => {
     if (url !== undefined) requestRefresh(url);
@@ -210,20 +193,61 @@ export function useViewUrl(
 
   let src: string | undefined;
   if (url === undefined) src = undefined;
-  else if (isProxy) src = blob?.url === url ? blob.src : undefined;
-  else src = expiredUrl === url ? undefined : url;
+  else if (isProxy) src = state.blob?.url === url ? state.blob.src : undefined;
+  else src = state.expired === url ? undefined : url;
 
   const error =
-    (proxyError !== undefined && proxyError.url === url ? proxyError.error : undefined) ??
-    (refreshError !== undefined && refreshError.url === url ? refreshError.error : undefined);
+    (isProxy && proxy.error !== null ? proxy.error : undefined) ??
+    (state.failed !== undefined && state.failed.url === url ? state.failed.error : undefined);
 
   return {
     src,
     expiresAt,
     variant: viewUrl?.type,
     isProxy,
-    isRefreshing: refreshing !== undefined,
+    isRefreshing: state.refreshing !== undefined,
     error,
     onError,
   };
 }
+
+/** What one `useViewUrl` knows besides the document: its refresh, an expiry it saw, and its blob: URL. */
+interface ViewState {
+  readonly refreshed?: Document | undefined;
+  /** The URL whose refresh is in flight. */
+  readonly refreshing?: string | undefined;
+  readonly failed?: { readonly url: string; readonly error: Error } | undefined;
+  /** A signed URL seen past its expiry (withdrawn until a fresh one comes). */
+  readonly expired?: string | undefined;
+  /** The blob: URL made of a proxy URL's bytes. */
+  readonly blob?: { readonly url: string; readonly src: string } | undefined;
+}
+
+type ViewAction =
+  | { type: 'refreshing'; url: string }
+  | { type: 'refreshed'; url: string; document: Document }
+  | { type: 'failed'; url: string; error: Error }
+  | { type: 'expired'; url: string }
+  | { type: 'blob'; url: string; src: string | undefined };
+
+const NOTHING: ViewState = {};
+
+function reduceView(state: ViewState, action: ViewAction): ViewState {
+  const settled = state.refreshing === action.url ? undefined : state.refreshing;
+  switch (action.type) {
+    case 'refreshing':
+      return { ...state, refreshing: action.url };
+    case 'refreshed':
+      return { ...state, refreshed: action.document, refreshing: settled };
+    case 'failed':
+      return { ...state, failed: { url: action.url, error: action.error }, refreshing: settled };
+    case 'expired':
+      return { ...state, expired: action.url };
+    case 'blob':
+      if (action.src === undefined)
+        return state.blob?.url === action.url ? { ...state, blob: undefined } : state;
+      return { ...state, blob: { url: action.url, src: action.src } };
+  }
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));

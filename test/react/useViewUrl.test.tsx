@@ -178,7 +178,7 @@ describe('useViewUrl', () => {
 
     it('revokes the previous blob: URL when the URL changes, and never creates one after unmount', async () => {
       const urls = spyObjectUrls();
-      const { mock, wrapper } = setup();
+      const { mock, wrapper, count } = setup();
       const [a, b] = await mock.seedDocuments([
         { filename: 'a.pdf', type: 'governmentId' },
         { filename: 'b.pdf', type: 'governmentId' },
@@ -196,14 +196,38 @@ describe('useViewUrl', () => {
       });
       expect(urls.revoked).toEqual(['blob:http://localhost/object-1']);
 
-      // Unmounted while the fetch is in flight: nothing is created, nothing leaks.
-      mock.control.latency(50, 'view');
+      // Back to a: its bytes are still in the cache (one fetch per URL, shared), so no new request is made.
+      const fetched = count('view');
       rerender({ document: a });
+      await waitFor(() => {
+        expect(result.current.src).toBe('blob:http://localhost/object-3');
+      });
+      expect(count('view')).toBe(fetched);
       expect(urls.revoked).toEqual(['blob:http://localhost/object-1', 'blob:http://localhost/object-2']);
       unmount();
+      expect(urls.revoked).toEqual(urls.created);
+    });
+
+    it('never creates a blob: URL after unmount while the fetch is in flight', async () => {
+      const urls = spyObjectUrls();
+      const { mock, wrapper } = setup();
+      const [a] = await mock.seedDocuments([{ filename: 'a.pdf', type: 'governmentId' }]);
+      mock.control.latency(50, 'view');
+      const { unmount } = renderHook(() => useViewUrl(a), { wrapper });
+      unmount();
       await new Promise((resolve) => setTimeout(resolve, 80));
-      expect(urls.created).toHaveLength(2);
-      expect(urls.revoked).toHaveLength(2);
+      expect(urls.created).toEqual([]);
+    });
+
+    it('fetches a proxy URL once for every image showing it', async () => {
+      const { mock, wrapper } = setup();
+      const [a] = await mock.seedDocuments([{ filename: 'a.pdf', type: 'governmentId' }]);
+      const { result } = renderHook(() => [useViewUrl(a), useViewUrl(a)] as const, { wrapper });
+      await waitFor(() => {
+        expect(result.current[0].src).toBeDefined();
+        expect(result.current[1].src).toBeDefined();
+      });
+      expect(mock.db.requests.filter((r) => r.endpoint === 'view')).toHaveLength(1);
     });
 
     it('shows a proxy document read with useDocument', async () => {
