@@ -92,6 +92,7 @@ const archivos = (count: number): string => `${count} ${plural(count, 'archivo',
 export const esLabels: DocumentsLabels = /* @__PURE__ */ Object.freeze({
   dropzonePrompt: 'Arrastra los archivos aquí',
   dropzoneActivePrompt: 'Suelta los archivos para subirlos',
+  dropzoneTouchPrompt: 'Elige los archivos para subir',
   browseButton: 'Elegir archivos',
   dropzoneHint: ({ extensions, maxSize }) =>
     `Se aceptan: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · hasta ${maxSize} cada uno`}`,

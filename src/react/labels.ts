@@ -11,6 +11,8 @@ export interface DocumentsLabels {
   dropzonePrompt: string;
   /** The drop zone's prompt while files are dragged over it. */
   dropzoneActivePrompt: string;
+  /** The drop zone's accessible name on touch screens, where files are not dragged. */
+  dropzoneTouchPrompt: string;
   /** The button that opens the file picker. */
   browseButton: string;
   /** The hint under the prompt: allowed extensions and the size limit (formatted). */
@@ -178,6 +180,7 @@ export interface DocumentsLabels {
 export type UploaderLabelKey =
   | 'dropzonePrompt'
   | 'dropzoneActivePrompt'
+  | 'dropzoneTouchPrompt'
   | 'browseButton'
   | 'dropzoneHint'
   | 'status'
@@ -233,6 +236,7 @@ export type UploaderLabels = Pick<DocumentsLabels, UploaderLabelKey>;
 export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   dropzonePrompt: 'Drag files here',
   dropzoneActivePrompt: 'Drop the files to upload them',
+  dropzoneTouchPrompt: 'Choose files to upload',
   browseButton: 'Choose files',
   dropzoneHint: ({ extensions, maxSize }) =>
     `Accepted: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · up to ${maxSize} each`}`,

@@ -124,3 +124,24 @@ describe('Dropzone', () => {
     expect(parentRenders).toBe(before + 1);
   });
 });
+
+describe('Dropzone on a touch screen', () => {
+  it('is named for choosing files, not for dragging them', () => {
+    vi.stubGlobal(
+      'matchMedia',
+      (query: string) =>
+        ({
+          matches: query.includes('pointer: coarse'),
+          media: query,
+          addEventListener: () => undefined,
+          removeEventListener: () => undefined,
+        }) as unknown as MediaQueryList,
+    );
+    try {
+      render(<Dropzone onDrop={() => undefined} />);
+      expect(screen.getByRole('group', { name: 'Choose files to upload' })).toBeInTheDocument();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type ReactNode,
 } from 'react';
 import { useDropzone } from 'react-dropzone';
@@ -204,13 +205,15 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
       props['aria-describedby'],
     );
 
+    const touch = useTouchScreen();
     return (
       <div className={cx('lrd-dropzone', className)} data-state={state} data-focused={isFocused || undefined}>
         <div
           {...getRootProps({
             className: 'lrd-dropzone__area',
             role: 'group',
-            'aria-label': props['aria-label'] ?? labels.dropzonePrompt,
+            // Touch screens do not drag: the zone is named for what it does there (the visible prompt is hidden).
+            'aria-label': props['aria-label'] ?? (touch ? labels.dropzoneTouchPrompt : labels.dropzonePrompt),
             'aria-disabled': disabled || undefined,
           })}
         >
@@ -275,3 +278,18 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     );
   },
 );
+
+const TOUCH_QUERY = '(hover: none) and (pointer: coarse)';
+
+/** Whether the device is a touch screen (the stylesheet's own test); `false` on the server and without matchMedia. */
+function useTouchScreen(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = typeof matchMedia === 'function' ? matchMedia(TOUCH_QUERY) : undefined;
+      query?.addEventListener('change', onChange);
+      return () => query?.removeEventListener('change', onChange);
+    },
+    () => typeof matchMedia === 'function' && matchMedia(TOUCH_QUERY).matches,
+    () => false,
+  );
+}
