@@ -121,10 +121,12 @@ describe('field faults in Chromium (CDP network conditions)', () => {
     recorder.stop();
     for (const name of NAMES) expect(recorder.statuses(name), name).not.toContain('failed');
     expect(document.body).not.toHaveTextContent('Offline: uploads resume');
-    // one PUT per file that landed, plus the two the drop cut (a bound: the engine may have tried again)
+    // One PUT per file that landed, plus the ones the drop cut, plus legitimate retries: the engine stops the PUTs in
+    // flight on `offline`, so a held answer meant for them can land on a PUT sent after `online`, which the stall
+    // watchdog then ends and sends again. A bound, not an exact count; each file is still stored exactly once.
     const puts = (await requestsTo('put')).length;
     expect(puts, `statuses when the link dropped: ${before.join(', ')}`).toBeGreaterThanOrEqual(NAMES.length);
-    expect(puts).toBeLessThanOrEqual(2 * NAMES.length);
+    expect(puts).toBeLessThanOrEqual(3 * NAMES.length);
     expect(await storedByFile()).toEqual({ 'offline-a.pdf': 1, 'offline-b.pdf': 1, 'offline-c.pdf': 1 });
   });
 
