@@ -16,22 +16,14 @@ import type { Emit, EngineEvent, Reply } from './events';
 import { resolveTrackingOptions } from './jobTracker';
 import { createNotifier, notifySpacingMs } from './notifier';
 import { browserConnectivity } from './connectivity';
-import { createPersistenceStore, type PersistedFile, type PersistenceStore } from './persistence';
+import { createPersistenceStore } from './persistence';
+import { createRecorder, recordOf } from './recorder';
 import { ownPool } from './pool';
 import { reduce } from './reducer';
 import { createRunner } from './runner';
 import { createProjector, documentsOf, settlement } from './snapshot';
-import {
-  awaitsJob,
-  initialState,
-  isActive,
-  jobOf,
-  landed,
-  statusOf,
-  type EngineConfig,
-  type EngineState,
-} from './state';
-import { createTimerSet, type TimerSet } from './timers';
+import { initialState, type EngineConfig, type EngineState } from './state';
+import { createTimerSet } from './timers';
 import type {
   ResumeResult,
   UploadItem,
@@ -84,22 +76,6 @@ export const persistenceKeyOf = (options: UploaderOptions): string =>
   [options.persistenceKey ?? 'lrd:uploads', options.client.accountId, options.type, options.persistenceId]
     .filter((part) => part !== undefined && part !== '')
     .join(':');
-
-/** The recovery record: job ids and landed flags of files with work ahead (never URLs, never v1 files). */
-function recordOf(state: EngineState): PersistedFile[] {
-  const files: PersistedFile[] = [];
-  for (const file of state.files.values()) {
-    if ((!isActive(file) && !awaitsJob(file)) || file.viaV1) continue;
-    files.push({
-      name: file.name,
-      size: file.size,
-      jobId: jobOf(file) ?? null,
-      landed: landed(file),
-      status: statusOf(file, state.online),
-    });
-  }
-  return files;
-}
 
 /**
  * Calls the user's callback named by an emit, with items and jobs as the new snapshot has them. A throwing callback
@@ -183,57 +159,6 @@ function serial<R>(step: (event: EngineEvent) => R) {
     },
   };
 }
-
-/**
- * Writes the recovery record when a phase changed: at once for small records; for large ones (over
- * {@link PERSIST_AT_ONCE} files) at most once a second, the last change always written (and at once on `flush`), so
- * that storage writes stay proportional to time, not to files × changes. Entries of a record found at start are kept
- * until `resume()` took them (a new uploader never erases what a reload left).
- */
-function createRecorder(store: PersistenceStore, timers: TimerSet) {
-  let kept: PersistedFile[] | undefined;
-  let resumed = false;
-  let last = -Infinity;
-  let pending: EngineState | undefined;
-  let clearTimer = (): void => undefined;
-  const write = (state: EngineState): void => {
-    pending = undefined;
-    clearTimer();
-    last = Date.now();
-    if (!resumed) kept ??= store.read();
-    store.write([...(resumed ? [] : (kept ?? [])), ...recordOf(state)]);
-  };
-  return {
-    changed(state: EngineState): void {
-      if (state.files.size <= PERSIST_AT_ONCE || Date.now() - last >= PERSIST_SPACING_MS) {
-        write(state);
-        return;
-      }
-      if (pending === undefined)
-        clearTimer = timers.set(
-          () => {
-            if (pending) write(pending);
-          },
-          PERSIST_SPACING_MS - (Date.now() - last),
-        );
-      pending = state;
-    },
-    flush(): void {
-      if (pending) write(pending);
-    },
-    /** `resume()` took the record found at start: it is no longer kept aside. */
-    take(): PersistedFile[] {
-      resumed = true;
-      kept = undefined;
-      return store.read();
-    },
-  };
-}
-
-/** Records up to this many files are written at every phase change. */
-const PERSIST_AT_ONCE = 100;
-/** Larger ones at most this often. */
-const PERSIST_SPACING_MS = 1000;
 
 /** The engine behind the public object: its state, the one `step`, and `upload()` promises. */
 function createEngine(options: UploaderOptions) {
