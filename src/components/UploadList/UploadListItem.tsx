@@ -1,0 +1,258 @@
+'use client';
+/** The rows of an {@link UploadList}: one uploading file, one document the field already held, their actions. */
+import { memo, useId, type MouseEvent, type Ref } from 'react';
+import { isActiveStatus, NotFoundError, type Document, type UploadItem as UploadItemData } from '../../core';
+import { type UploaderLabels } from '../../react';
+import { formatFileSize } from '../shared/format';
+import { ActionIcon } from './FileIcon';
+import { FileThumbnail, serverThumbnailUrl } from './FileThumbnail';
+
+/** An action on one file of an upload list. */
+export type UploadAction = 'retry' | 'cancel' | 'remove';
+
+/**
+ * Whether Retry can help: not when the API refused the request itself (a 400 from init or the v1 upload: an invalid
+ * type or extension) nor for a mistake in the setup (`configuration`). A storage PUT's 400 may clear, so it can.
+ */
+export const canRetryItem = (item: UploadItemData): boolean => {
+  if (item.status === 'canceled') return true;
+  if (item.status !== 'failed') return false;
+  const error = item.error;
+  return !(
+    error?.code === 'configuration' ||
+    (error?.code === 'invalid-request' && error.operation !== 'PUT upload')
+  );
+};
+
+/** Which actions a file offers, in order. */
+function actionsOf(item: UploadItemData): UploadAction[] {
+  if (isActiveStatus(item.status)) return ['cancel'];
+  return canRetryItem(item) ? ['retry', 'remove'] : ['remove'];
+}
+
+/** A document the field already holds (an id of its `value`), shown as a row before the uploads. */
+export interface UploadListStoredDocument {
+  /** The document's id. */
+  id: string;
+  /** The document, once read. */
+  document?: Document | undefined;
+  /** Why it could not be read (a `NotFoundError`: it does not exist, or is another account's). */
+  error?: Error | undefined;
+}
+
+/** Props of {@link UploadListItem}. */
+export interface UploadListItemProps {
+  item: UploadItemData;
+  labels: UploaderLabels;
+  locale: string | undefined;
+  onAction: (action: UploadAction, id: string, event: MouseEvent<HTMLElement>) => void;
+  canRetry: boolean;
+  canCancel: boolean;
+  canRemove: boolean;
+  /** The server's thumbnail of the stored file, once its variants exist. Defaults to the local preview. */
+  thumbnailUrl?: string | undefined;
+  /** Ref to the row (e.g. to move focus to a failed file). */
+  rowRef?: Ref<HTMLLIElement>;
+}
+
+/** A small square button with an icon and an accessible name. */
+function IconButton({
+  action,
+  icon,
+  label,
+  title,
+  onClick,
+  disabled,
+}: {
+  action: string;
+  icon: Parameters<typeof ActionIcon>[0]['name'];
+  label: string;
+  title: string;
+  onClick: (event: MouseEvent<HTMLElement>) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="lrd-icon-button"
+      data-action={action}
+      aria-label={label}
+      title={title}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <ActionIcon name={icon} />
+    </button>
+  );
+}
+
+/** One file of an {@link UploadList}. */
+export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
+  item,
+  labels,
+  locale,
+  onAction,
+  canRetry,
+  canCancel,
+  canRemove,
+  thumbnailUrl,
+  rowRef,
+}: UploadListItemProps) {
+  const errorId = useId();
+  const { status, name } = item;
+  const percent = item.total > 0 ? Math.min(100, Math.floor((item.loaded / item.total) * 100)) : 0;
+  // finalizing and processing are waits of unknown length: an indeterminate bar, never a stuck 100 %
+  const indeterminate = status === 'finalizing' || status === 'processing' || status === 'initializing';
+  const problem =
+    status === 'rejected'
+      ? item.rejection?.map(labels.rejectionReason).join(' ')
+      : status === 'failed' && item.error !== undefined
+        ? labels.errorMessage(item.error)
+        : undefined;
+  // a thin bar only while the file is on its way; a finished, failed or waiting row has none
+  const showBar = indeterminate || status === 'uploading';
+  // stored, but its grouped document waits for a file that failed
+  const statusText =
+    item.waitingFor === undefined ? labels.status[status] : labels.waitingFor(item.waitingFor);
+  const allowed: Record<UploadAction, boolean> = { retry: canRetry, cancel: canCancel, remove: canRemove };
+
+  return (
+    <li
+      ref={rowRef}
+      className="lrd-upload-item"
+      data-status={status}
+      data-upload-id={item.id}
+      data-row={item.id}
+      aria-describedby={problem === undefined ? undefined : errorId}
+    >
+      <div className="lrd-upload-item__main">
+        <FileThumbnail name={name} file={item.file} url={thumbnailUrl} />
+        <span className="lrd-upload-item__name" title={name}>
+          {name}
+        </span>
+        <span className="lrd-upload-item__size">{formatFileSize(item.size, locale)}</span>
+        <span className="lrd-upload-item__status">
+          {statusText}
+          {status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''}
+        </span>
+        <span className="lrd-upload-item__actions">
+          {actionsOf(item)
+            .filter((action) => allowed[action])
+            .map((action) => (
+              <IconButton
+                key={action}
+                action={action}
+                icon={action}
+                label={labels[action](name)}
+                title={labels[`${action}Button`]}
+                onClick={(event) => {
+                  onAction(action, item.id, event);
+                }}
+              />
+            ))}
+        </span>
+      </div>
+      {showBar ? (
+        <div
+          className="lrd-progress lrd-progress--thin"
+          role="progressbar"
+          aria-label={labels.progressLabel(name)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={indeterminate ? undefined : percent}
+          aria-valuetext={indeterminate ? statusText : labels.progressPercent(percent)}
+          data-indeterminate={indeterminate || undefined}
+        >
+          <div
+            className="lrd-progress__bar"
+            style={indeterminate ? undefined : { inlineSize: `${percent}%` }}
+          />
+        </div>
+      ) : null}
+      {problem === undefined ? null : (
+        <p id={errorId} className="lrd-upload-item__error">
+          {problem}
+        </p>
+      )}
+    </li>
+  );
+});
+
+/** A document the field already held: its name, thumbnail and review status, or why it could not be read. */
+export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
+  entry,
+  labels,
+  locale,
+  onRemove,
+}: {
+  entry: UploadListStoredDocument;
+  labels: UploaderLabels;
+  locale: string | undefined;
+  onRemove: ((id: string, event: MouseEvent<HTMLElement>) => void) | undefined;
+}) {
+  const errorId = useId();
+  const { document, error } = entry;
+  const file = document?.files[0];
+  const name = file?.originalName ?? labels.storedName(entry.id);
+  const more = (document?.files.length ?? 1) - 1;
+  const size = document?.files.reduce((sum, f) => sum + (f.sizeKB ?? 0) * 1024, 0);
+  const problem =
+    error === undefined
+      ? undefined
+      : error instanceof NotFoundError
+        ? labels.storedNotFound
+        : labels.storedError;
+  const state = problem !== undefined ? 'error' : document === undefined ? 'loading' : 'stored';
+  return (
+    <li
+      className="lrd-upload-item lrd-upload-item--stored"
+      data-status={state === 'stored' ? 'complete' : state === 'error' ? 'failed' : 'queued'}
+      data-stored={state}
+      data-document-id={entry.id}
+      data-row={`stored:${entry.id}`}
+      aria-describedby={problem === undefined ? undefined : errorId}
+    >
+      <div className="lrd-upload-item__main">
+        <FileThumbnail name={name} url={serverThumbnailUrl(file)} contentType={file?.contentType} />
+        <span className="lrd-upload-item__name" title={name}>
+          {name}
+          {more > 0 ? <span className="lrd-upload-item__more">{` +${more}`}</span> : null}
+        </span>
+        {size === undefined ? null : (
+          <span className="lrd-upload-item__size">{formatFileSize(size, locale)}</span>
+        )}
+        <span className="lrd-upload-item__status">
+          {document === undefined ? (
+            problem === undefined ? (
+              labels.storedLoading
+            ) : (
+              labels.status.failed
+            )
+          ) : (
+            <span className="lrd-badge" data-status={document.status}>
+              {labels.documentStatus[document.status]}
+            </span>
+          )}
+        </span>
+        <span className="lrd-upload-item__actions">
+          {onRemove === undefined ? null : (
+            <IconButton
+              action="remove"
+              icon="remove"
+              label={labels.remove(name)}
+              title={labels.removeButton}
+              onClick={(event) => {
+                onRemove(entry.id, event);
+              }}
+            />
+          )}
+        </span>
+      </div>
+      {problem === undefined ? null : (
+        <p id={errorId} className="lrd-upload-item__error">
+          {problem}
+        </p>
+      )}
+    </li>
+  );
+});

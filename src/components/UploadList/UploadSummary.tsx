@@ -1,0 +1,52 @@
+'use client';
+/** The aggregate line of an upload list: files done of the total, percent, speed and time left, one bar. */
+import { type UploadProgress } from '../../core';
+import { type UploaderLabels } from '../../react';
+import { formatRate, formatSeconds } from '../shared/format';
+
+export function UploadSummary({
+  progress,
+  labels,
+  locale,
+}: {
+  progress: UploadProgress;
+  labels: UploaderLabels;
+  locale: string | undefined;
+}) {
+  const { counts } = progress;
+  const total =
+    counts.queued +
+    counts.waiting +
+    counts.initializing +
+    counts.uploading +
+    counts.finalizing +
+    counts.processing +
+    counts.complete;
+  if (total === 0) return null; // only rejected, failed or canceled files: nothing is on its way
+  const text = labels.overallProgress({ complete: counts.complete, total, percent: progress.percent });
+  const transferring = counts.uploading > 0 && progress.bytesPerSecond > 0;
+  return (
+    <div className="lrd-upload-summary">
+      <div className="lrd-upload-summary__text">
+        <span>{text}</span>
+        <span className="lrd-upload-summary__percent">{labels.progressPercent(progress.percent)}</span>
+        {transferring ? (
+          <span className="lrd-upload-summary__rate">{formatRate(progress.bytesPerSecond, locale)}</span>
+        ) : null}
+        {transferring && progress.etaSeconds !== undefined ? (
+          <span className="lrd-upload-summary__eta">{formatSeconds(progress.etaSeconds, locale)}</span>
+        ) : null}
+      </div>
+      <div
+        className="lrd-progress"
+        role="progressbar"
+        aria-label={text}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+      >
+        <div className="lrd-progress__bar" style={{ inlineSize: `${progress.percent}%` }} />
+      </div>
+    </div>
+  );
+}
