@@ -53,20 +53,25 @@ function guarded(
   request: TransportRequest,
 ): { response: TransportHandle['response']; stop: () => void } {
   const { stallMs } = o.config();
-  let watchdog = (): void => undefined;
   let stalled: (error: unknown) => void = () => undefined;
   let abort = (): void => undefined;
-  const arm = (): void => {
-    watchdog();
-    watchdog = o.timers.set(() => {
-      abort();
-      stalled(new NetworkError(`${operation} stalled: no progress for ${stallMs} ms.`, { operation }));
-    }, stallMs);
+  // One timer per transfer, not one per progress event: progress only moves `last`, and the timer, when it fires
+  // early, waits out what is left.
+  let last = Date.now();
+  const check = (): void => {
+    const idle = Date.now() - last;
+    if (idle < stallMs) {
+      watchdog = o.timers.set(check, stallMs - idle);
+      return;
+    }
+    abort();
+    stalled(new NetworkError(`${operation} stalled: no progress for ${stallMs} ms.`, { operation }));
   };
+  let watchdog = o.timers.set(check, stallMs);
   const handle = o.transport().send({
     ...request,
     onProgress: (loaded, total) => {
-      arm();
+      last = Date.now();
       request.onProgress(loaded, total);
     },
   });
@@ -79,7 +84,6 @@ function guarded(
   }).finally(() => {
     watchdog();
   });
-  arm();
   return {
     response,
     stop: () => {

@@ -154,15 +154,17 @@ export function announce(t: Tx, ids: readonly string[], size = MAX_FILES_PER_JOB
 export function pumpInits(t: Tx): void {
   if (!t.online) return;
   let ahead = 0;
-  const waitingJobs = new Set<string>();
-  for (const file of t.files.values()) if (file.phase === 'queued') waitingJobs.add(file.job);
-  ahead += waitingJobs.size;
   const next: BatchState[] = [];
   for (const batch of t.batches.values()) {
     if (batch.v1) continue;
     if (batch.sent) ahead += 1;
     else next.push(batch);
   }
+  // Most transitions (progress above all) have no init to send: the files are not looked at then.
+  if (next.length === 0 || ahead >= 2) return;
+  const waitingJobs = new Set<string>();
+  for (const file of t.files.values()) if (file.phase === 'queued') waitingJobs.add(file.job);
+  ahead += waitingJobs.size;
   next.sort((a, b) => a.id - b.id);
   for (const batch of next) {
     if (ahead >= 2) return;
