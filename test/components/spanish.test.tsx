@@ -19,6 +19,7 @@ import {
   NetworkError,
   RateLimitedError,
   UnavailableError,
+  UPLOAD_STATUSES,
 } from '../../src/core';
 import { esLabels } from '../../src/locales/es';
 import { setup, textFile } from '../react/helpers';
@@ -228,18 +229,10 @@ describe('the Spanish catalogue', () => {
   });
 
   it('leaves no English in the upload list, whatever the status', () => {
-    const items = (
-      [
-        'queued',
-        'waiting',
-        'initializing',
-        'uploading',
-        'finalizing',
-        'processing',
-        'complete',
-        'canceled',
-      ] as const
-    ).map((status) => makeItem(status));
+    // Every status; failed and rejected ones with their error and reason below.
+    const items = UPLOAD_STATUSES.filter((status) => status !== 'failed' && status !== 'rejected').map(
+      (status) => makeItem(status),
+    );
     items.push(makeItem('failed', { error: new NetworkError('PUT upload failed: network') }));
     items.push(
       makeItem('rejected', {

@@ -16,6 +16,8 @@ import {
   type UploaderOptions,
   type UploadTransport,
 } from '../../../src/core/upload';
+import { resolveRetryOptions } from '../../../src/core/upload/backoff';
+import type { EngineConfig, Settings } from '../../../src/core/upload/state';
 import { createDocumentsApiMock } from '../../../src/mock';
 
 type DocumentsApiMock = ReturnType<typeof createDocumentsApiMock>;
@@ -276,5 +278,25 @@ export function onEachAnswer(landed: () => void): UploadTransport {
         }),
       };
     },
+  };
+}
+
+/** An engine config for reducer-level tests: utilityBill, 4 in flight, 3 attempts (100 ms base, 1 s cap). */
+export function engineConfig({
+  type = 'utilityBill',
+  grouped,
+  externalReference,
+  ...over
+}: Partial<EngineConfig> & Partial<Settings> = {}): EngineConfig {
+  return {
+    settings: { type, grouped, externalReference },
+    concurrency: 4,
+    retry: resolveRetryOptions({ attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 }),
+    margin: 60_000,
+    rules: {},
+    idPrefix: '',
+    stallMs: 30_000,
+    rejectDuplicates: true,
+    ...over,
   };
 }

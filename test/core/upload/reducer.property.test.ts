@@ -25,6 +25,8 @@ import {
 import type { Document, InitUploadResponse } from '../../../src/core/api/schemas';
 import type { Effect, EngineEvent, Outcome } from '../../../src/core/upload/events';
 import { reduce, type Transition } from '../../../src/core/upload/reducer';
+import { resolveRetryOptions } from '../../../src/core/upload/backoff';
+import { engineConfig } from './helpers';
 import { createProjector } from '../../../src/core/upload/snapshot';
 import {
   heldBy,
@@ -586,22 +588,17 @@ describe('reducer properties (random event sequences)', () => {
           fc.array(choiceArb, { minLength: 1, maxLength: MAX_STEPS, size: 'max' }),
           (options, choices) => {
             const run: Run = {
-              config: {
-                settings: { type: 'utilityBill', grouped: options.grouped, externalReference: undefined },
+              config: engineConfig({
+                grouped: options.grouped,
                 concurrency: options.concurrency,
-                retry: {
+                retry: resolveRetryOptions({
                   attempts: options.attempts,
                   baseDelayMs: 100,
                   maxDelayMs: 1000,
-                  maxRetryAfterMs: 60_000,
-                  networkRetryWindowMs: 120_000,
-                },
+                }),
                 margin: MARGIN,
-                rules: {},
-                idPrefix: '',
-                stallMs: 30_000,
                 rejectDuplicates: false,
-              },
+              }),
               state: initialState(),
               live: new Map(),
               now: START,

@@ -16,7 +16,9 @@ import {
 } from '../../../src/core/api/errors';
 import type { Document, JobEvent } from '../../../src/core/api/schemas';
 import type { Effect, EngineEvent, Outcome } from '../../../src/core/upload/events';
+import { resolveRetryOptions } from '../../../src/core/upload/backoff';
 import { reduce, type Transition } from '../../../src/core/upload/reducer';
+import { engineConfig } from './helpers';
 import { createProjector } from '../../../src/core/upload/snapshot';
 import {
   awaitsJob,
@@ -43,30 +45,9 @@ const MARGIN = 60_000;
 
 type ConfigOver = Partial<EngineConfig> & Partial<Settings>;
 
-const RETRY = {
-  attempts: 3,
-  baseDelayMs: 100,
-  maxDelayMs: 1000,
-  maxRetryAfterMs: 60_000,
-  networkRetryWindowMs: 120_000,
-};
+const RETRY = resolveRetryOptions({ attempts: 3, baseDelayMs: 100, maxDelayMs: 1000 });
 
-const config = ({
-  type = 'utilityBill',
-  grouped,
-  externalReference,
-  ...over
-}: ConfigOver = {}): EngineConfig => ({
-  settings: { type, grouped, externalReference },
-  concurrency: 4,
-  retry: RETRY,
-  margin: MARGIN,
-  rules: {},
-  idPrefix: '',
-  stallMs: 30_000,
-  rejectDuplicates: true,
-  ...over,
-});
+const config = (over: ConfigOver = {}): EngineConfig => engineConfig({ margin: MARGIN, ...over });
 
 /** A fixed clock and a fixed random (jitter = half the ceiling). */
 const ctxOf = (over: ConfigOver = {}, now = NOW): Ctx => ({

@@ -11,7 +11,7 @@ import type { Effect } from '../../../src/core/upload/events';
 import { reduce } from '../../../src/core/upload/reducer';
 import { initialState, type Ctx, type EngineState } from '../../../src/core/upload/state';
 import { MAX_TIMER_MS, clampTimerMs, createTimerSet } from '../../../src/core/upload/timers';
-import { file, startHarness, until, type Harness } from './helpers';
+import { engineConfig, file, startHarness, until, type Harness } from './helpers';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -56,16 +56,7 @@ describe('Retry-After', () => {
     const ctx: Ctx = {
       now: Date.parse('2030-01-01T00:00:00Z'),
       random: () => 0.5,
-      config: {
-        settings: { type: 'utilityBill', grouped: undefined, externalReference: undefined },
-        concurrency: 4,
-        retry,
-        margin: 0,
-        rules: {},
-        idPrefix: '',
-        stallMs: 30_000,
-        rejectDuplicates: true,
-      },
+      config: engineConfig({ retry, margin: 0 }),
     };
     let state: EngineState = initialState();
     const send = (event: Parameters<typeof reduce>[1]) => {
