@@ -24,6 +24,9 @@ export interface SizeCase {
   resolveDir: string;
   /** Bundle `@tanstack/react-query` too (an app without React Query pays for it). Defaults to `false`. */
   bundleReactQuery?: boolean;
+  /** What the bundled case does and does not do (retries, validation, job tracking, progress list, a11y). */
+  does?: string;
+  doesNot?: string;
 }
 
 const mount = (jsx: string) => `
@@ -46,6 +49,11 @@ export const OUR_CASES: readonly SizeCase[] = [
     label: '(a) drop-in: DocumentsProvider + DocumentUploader',
     entry: OURS_UPLOADER,
     resolveDir: ROOT,
+    does:
+      'drop zone with a real chooser button; type/size/count validation before any request; typed init; XHR PUT ' +
+      'straight to storage with progress; automatic retries with backoff; job tracking to complete (SSE, polling ' +
+      'fallback); recovery after a reload; per-file list with progress, cancel and retry; live-region announcements',
+    doesNot: 'bundle React Query (the app has it; see the row with it bundled)',
   },
   {
     id: 'everything',
@@ -82,6 +90,11 @@ export const PEER_CASES: readonly SizeCase[] = [
     library: 'Uppy (dashboard)',
     label: '@uppy/core + @uppy/react Dashboard + @uppy/aws-s3',
     resolveDir: PEERS_DIR,
+    does:
+      'drop zone + chooser; per-file list with progress, pause/cancel and a manual retry button; validation through ' +
+      "core's `restrictions` (type, size, count); labelled, keyboard-usable controls; direct-to-S3 upload",
+    doesNot:
+      'automatic retries of a failed S3 PUT; server-side job tracking; recovery after a reload (Golden Retriever not included)',
     entry: `
 import { useState } from 'react';
 import Uppy from '@uppy/core';
@@ -96,10 +109,26 @@ function App() {
 ${mount('<App />')}`,
   },
   {
+    id: 'uppy-core-s3',
+    library: 'Uppy (core + S3)',
+    label: '@uppy/core + @uppy/aws-s3, no UI (the peer of (c))',
+    resolveDir: PEERS_DIR,
+    does: 'the engine only: queue, `restrictions` validation, direct-to-S3 upload with progress events',
+    doesNot: 'UI; automatic retries of a failed S3 PUT; server-side job tracking',
+    entry: `
+import Uppy from '@uppy/core';
+import AwsS3 from '@uppy/aws-s3';
+export const uppy = new Uppy().use(AwsS3, { endpoint: 'https://api.example.com' });`,
+  },
+  {
     id: 'uppy-light',
     library: 'Uppy (light)',
     label: '@uppy/core + @uppy/drag-drop + @uppy/react StatusBar + @uppy/xhr-upload',
     resolveDir: PEERS_DIR,
+    does:
+      "drop zone + chooser; validation through core's `restrictions`; XHR upload with progress and automatic retries " +
+      '(3, exponential backoff); one aggregate status bar with cancel/retry',
+    doesNot: 'per-file progress list; server-side job tracking; recovery after a reload',
     entry: `
 import { useEffect, useRef, useState } from 'react';
 import Uppy from '@uppy/core';
@@ -123,24 +152,60 @@ ${mount('<App />')}`,
   {
     id: 'uploadthing',
     library: 'UploadThing',
-    label: '@uploadthing/react UploadDropzone',
+    label: '@uploadthing/react UploadDropzone + its styles.css',
     resolveDir: PEERS_DIR,
+    does:
+      "drop zone + chooser; type/size/count checks against the server route's config; direct upload with one " +
+      "aggregate progress; waits for the server's upload callback (serverData); its own stylesheet (`@uploadthing/react/styles.css`)",
+    doesNot: 'automatic retries; per-file progress list; cancel per file; recovery after a reload',
     entry: `
 import { UploadDropzone } from '@uploadthing/react';
+import '@uploadthing/react/styles.css';
 ${mount(`<UploadDropzone endpoint="documents" url="https://api.example.com/api/uploadthing" />`)}`,
   },
   {
     id: 'react-uploady',
     library: 'react-uploady',
-    label: '@rpldy/uploady + upload-drop-zone + upload-preview',
+    label: '@rpldy/uploady + upload-button + upload-drop-zone + a per-file progress list',
     resolveDir: PEERS_DIR,
+    does:
+      'drop zone + a real chooser `<button>` (@rpldy/upload-button); XHR upload with progress; a per-file progress list ' +
+      'written in the case with the documented hooks (`useBatchAddListener`, `useItemProgressListener`, ' +
+      '`useItemFinishListener`, `useItemErrorListener`); no stylesheet shipped',
+    doesNot:
+      'validation (only a `fileFilter` callback the app writes); retries (@rpldy/retry-hooks, not included); ' +
+      'server-side job tracking; announcements; recovery after a reload',
     entry: `
-import Uploady from '@rpldy/uploady';
+import { useState } from 'react';
+import Uploady, {
+  useBatchAddListener,
+  useItemErrorListener,
+  useItemFinishListener,
+  useItemProgressListener,
+} from '@rpldy/uploady';
+import UploadButton from '@rpldy/upload-button';
 import UploadDropZone from '@rpldy/upload-drop-zone';
-import UploadPreview from '@rpldy/upload-preview';
+function Row({ item }) {
+  const progress = useItemProgressListener(item.id);
+  const [status, setStatus] = useState('uploading');
+  useItemFinishListener(() => setStatus('done'), item.id);
+  useItemErrorListener(() => setStatus('failed'), item.id);
+  const percent = Math.round(progress?.completed ?? 0);
+  return (
+    <li>
+      {item.file.name} <progress max={100} value={percent} aria-label={item.file.name} /> {percent}% {status}
+    </li>
+  );
+}
+function ProgressList() {
+  const [items, setItems] = useState([]);
+  useBatchAddListener((batch) => setItems((list) => list.concat(batch.items)));
+  return <ul>{items.map((item) => <Row key={item.id} item={item} />)}</ul>;
+}
 ${mount(`<Uploady destination={{ url: 'https://api.example.com/upload' }}>
   <UploadDropZone onDragOverClassName="drag-over"><span>Drop files here</span></UploadDropZone>
-  <UploadPreview />
+  <UploadButton>Choose files</UploadButton>
+  <ProgressList />
 </Uploady>`)}`,
   },
   {
@@ -148,6 +213,12 @@ ${mount(`<Uploady destination={{ url: 'https://api.example.com/upload' }}>
     library: 'FilePond',
     label: 'filepond + react-filepond',
     resolveDir: PEERS_DIR,
+    does:
+      'drop zone + chooser; per-file list with progress, cancel and a manual retry button; aria-live status ' +
+      'announcements; XHR upload to a server endpoint',
+    doesNot:
+      'validation (type/size need plugins, not included); automatic retries (only for chunked uploads, not enabled); ' +
+      'server-side job tracking; recovery after a reload',
     entry: `
 import { FilePond } from 'react-filepond';
 import 'filepond/dist/filepond.min.css';
