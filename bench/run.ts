@@ -2,7 +2,7 @@
  * `npm run bench`: bundle sizes of this package and its peers, then upload overhead, memory, render cost and a big
  * gallery in Chromium against the loopback emulator. Prints one table and writes BENCHMARKS.md.
  *
- * Flags: `--only=size,upload,memory,render,gallery,uploadList` (a subset), `--skip-build` (use the dist/ already built),
+ * Flags: `--only=size,upload,memory,render,gallery,uploadList,manyFiles` (a subset), `--skip-build` (use the dist/ already built),
  * `--quick` (small workloads: checks the harness, numbers are not representative), `--no-write` (print only).
  */
 import { execFileSync } from 'node:child_process';
@@ -46,7 +46,10 @@ async function sizes(): Promise<SizeRow[]> {
       result = error instanceof Error ? error : new Error(String(error));
     }
     if (result instanceof Error) log(`  ${sizeCase.id}: FAILED ${result.message.split('\n')[0]!}`);
-    else log(`  ${sizeCase.id.padEnd(22)} ${String(result.js.gzip).padStart(7)} B gzip JS`);
+    else {
+      const lazy = result.lazyJs === undefined ? '' : ` + ${result.lazyJs.gzip} B lazy`;
+      log(`  ${sizeCase.id.padEnd(22)} ${String(result.js.gzip).padStart(7)} B gzip JS${lazy}`);
+    }
     rows.push({ sizeCase, result });
   }
   return rows;
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     ? (log('bundle sizes (esbuild, minified, React external)'), await sizes())
     : [];
   let browser: BrowserResults | undefined;
-  if (['upload', 'memory', 'render', 'gallery', 'uploadList'].some(only)) {
+  if (['upload', 'memory', 'render', 'gallery', 'uploadList', 'manyFiles'].some(only)) {
     log('browser scenarios (Chromium, loopback emulator)');
     browser = await runBrowserBenches({ root: ROOT, only, log, quick: flag('quick') });
   }

@@ -274,6 +274,96 @@ async function render(
   return { commits: total, ms, perSecond: (total / ms) * 1000, renderMs: rendering };
 }
 
+/**
+ * `count` tiny files chosen at once through `<DocumentsProvider><DocumentUploader/>` (given to its file input, so
+ * the engine validates, queues and starts uploading them). From the `change` event: `firstMs` is the first animation
+ * frame after the first row entered the DOM (the frame that paints it); `idleMs` is the end of the last long task
+ * (≥ 50 ms, PerformanceObserver `longtask`) that is followed by `quietMs` with none (or `firstMs` when there is none
+ * after the change); `completeMs` is when every file is complete (the uploads go on after idle; the scenario waits
+ * for them so runs do not overlap).
+ */
+async function manyFiles(
+  count: number,
+  quietMs = 1000,
+): Promise<{ firstMs: number; idleMs: number; completeMs: number; longTasks: number; longestMs: number }> {
+  unmount();
+  const { url, accountId, token } = cfg();
+  let stored = 0;
+  let done: () => void = () => undefined;
+  const completed = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  let completeAt = -1;
+  root = createRoot(container());
+  root.render(
+    <DocumentsProvider baseUrl={url} accountId={accountId} getAccessToken={() => token}>
+      <DocumentUploader
+        type="other"
+        grouped={false}
+        onComplete={(documents) => {
+          stored += documents.length;
+          if (stored >= count && completeAt < 0) {
+            completeAt = performance.now();
+            done();
+          }
+        }}
+      />
+    </DocumentsProvider>,
+  );
+  await nextFrame();
+  await nextFrame();
+  const input = container().querySelector<HTMLInputElement>('input[type="file"]')!;
+  const transfer = new DataTransfer();
+  for (const file of makeFiles(count, 1024, `many${count}`)) transfer.items.add(file);
+  const tasks: { start: number; end: number }[] = [];
+  const longTasks = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      tasks.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    }
+  });
+  longTasks.observe({ type: 'longtask' });
+  let firstAt = -1;
+  const rows = new MutationObserver(() => {
+    if (firstAt >= 0 || container().querySelector('.lrd-upload-item') === null) return;
+    rows.disconnect();
+    requestAnimationFrame(() => {
+      firstAt = performance.now();
+    });
+  });
+  rows.observe(container(), { childList: true, subtree: true });
+  // Yield once so the long task of the dispatch below is not merged with this set-up.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const start = performance.now();
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  let idleAt = -1;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = performance.now();
+    for (const entry of longTasks.takeRecords()) {
+      tasks.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    }
+    const after = tasks.filter((t) => t.end > start);
+    const lastEnd = Math.max(start, ...after.map((t) => t.end));
+    if (firstAt >= 0 && idleAt < 0 && now - lastEnd >= quietMs) idleAt = Math.max(firstAt, lastEnd);
+    if (idleAt >= 0 && completeAt >= 0) break;
+    if (now - start > 120_000)
+      throw new Error(`manyFiles: not idle and complete in 120 s (${stored} stored)`);
+  }
+  await completed;
+  longTasks.disconnect();
+  rows.disconnect();
+  const after = tasks.filter((t) => t.end > start && t.end <= idleAt);
+  unmount();
+  return {
+    firstMs: firstAt - start,
+    idleMs: idleAt - start,
+    completeMs: completeAt - start,
+    longTasks: after.length,
+    longestMs: Math.max(0, ...after.map((t) => t.end - Math.max(t.start, start))),
+  };
+}
+
 /** Times to first tile and to settled (no commit for `quietMs`), from mount, of `node` under a `<Profiler>`. */
 async function timeMount(
   id: string,
@@ -404,6 +494,7 @@ const api = {
   gallery,
   plainList,
   uploadList,
+  manyFiles,
   unmount,
 };
 export type LrdBench = typeof api;

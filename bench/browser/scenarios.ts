@@ -24,10 +24,19 @@ export interface UploadOverheadResult {
   raw: number[];
   oursMedian: number;
   rawMedian: number;
-  /** Median of the medians' ratio. */
+  /** The ratio of the medians. */
   ratio: number;
-  /** Median of the per-run ratios (each run's two uploads share the machine's state at that moment). */
+  /** Median of the per-pair ratios (each pair's two uploads share the machine's state at that moment): the goal. */
   pairRatio: number;
+  /** Main-thread script time of each upload (CDP `ScriptDuration` delta), ms. */
+  oursScriptMs: number[];
+  rawScriptMs: number[];
+  oursScriptMedian: number;
+  rawScriptMedian: number;
+  /** The ratio of the script-time medians. */
+  scriptRatio: number;
+  /** Median of the per-pair script-time ratios: the goal. */
+  scriptPairRatio: number;
 }
 
 export interface MemoryResult {
@@ -70,8 +79,25 @@ export interface UploadListResult {
   rows: number;
 }
 
+/** Many files chosen at once through `<DocumentsProvider><DocumentUploader/>` (medians of the runs). */
+export interface ManyFilesResult {
+  files: number;
+  bytesEach: number;
+  runs: number;
+  firstMs: number;
+  idleMs: number;
+  completeMs: number;
+  /** Long tasks between the change event and idle, and the longest (medians). */
+  longTasks: number;
+  longestMs: number;
+  /** Every run's first-row and idle times, ascending. */
+  firstRuns: number[];
+  idleRuns: number[];
+}
+
 export interface BrowserResults {
   chromium: string;
+  manyFiles?: ManyFilesResult;
   upload?: UploadOverheadResult;
   memory?: MemoryResult;
   render?: RenderResult[];
@@ -107,6 +133,12 @@ function caller(page: Page): Call {
         ),
       [name, args] as const,
     ) as never;
+}
+
+/** Main-thread script time of the page so far (CDP `Performance.getMetrics` `ScriptDuration`), in ms. */
+async function scriptMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ScriptDuration')!.value * 1000;
 }
 
 async function heap(cdp: CDPSession): Promise<number> {
@@ -147,29 +179,41 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
     if (only('upload')) {
       const files = 25;
       const bytesEach = (quick ? 1 : 8) * MB;
-      // An even number, so that each side goes first in half of the pairs (whichever goes first after a reset runs a
-      // few % slower on this 2-core machine); the spread between runs is ±5 %, so more runs, a steadier median.
-      const runs = quick ? 2 : 12;
+      // An even number ≥ 15, so that each side goes first in half of the pairs (whichever goes first after a reset
+      // runs a few % slower on this 2-core machine); the spread between runs is ±5 %, so more runs, a steadier median.
+      const runs = quick ? 2 : 16;
       const concurrency = 4;
-      log(`upload overhead: ${files} × ${bytesEach / MB} MB, concurrency ${concurrency}, ${runs} runs each`);
+      log(
+        `upload overhead: ${files} × ${bytesEach / MB} MB, concurrency ${concurrency}, ${runs} interleaved pairs`,
+      );
       await call('uploadOurs', files, bytesEach, concurrency); // warm-up (JIT, connections)
       await reset();
       await call('uploadRaw', files, bytesEach, concurrency);
       await reset();
       const ours: number[] = [];
       const raw: number[] = [];
+      const oursScript: number[] = [];
+      const rawScript: number[] = [];
       for (let i = 0; i < runs; i += 1) {
         // interleaved, alternating which goes first
         const pair = i % 2 === 0 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
         for (const which of pair) {
+          const scriptBefore = await scriptMs(cdp);
           const ms = await call(which === 'ours' ? 'uploadOurs' : 'uploadRaw', files, bytesEach, concurrency);
+          const script = (await scriptMs(cdp)) - scriptBefore;
           await reset();
           (which === 'ours' ? ours : raw).push(ms);
+          (which === 'ours' ? oursScript : rawScript).push(script);
         }
-        log(`  run ${i + 1}/${runs}: ours ${ours.at(-1)!.toFixed(0)} ms, raw ${raw.at(-1)!.toFixed(0)} ms`);
+        log(
+          `  pair ${i + 1}/${runs}: ours ${ours.at(-1)!.toFixed(0)} ms (script ${oursScript.at(-1)!.toFixed(0)} ms), ` +
+            `raw ${raw.at(-1)!.toFixed(0)} ms (script ${rawScript.at(-1)!.toFixed(0)} ms)`,
+        );
       }
       const oursMedian = median(ours);
       const rawMedian = median(raw);
+      const oursScriptMedian = median(oursScript);
+      const rawScriptMedian = median(rawScript);
       results.upload = {
         files,
         bytesEach,
@@ -180,6 +224,12 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         rawMedian,
         ratio: oursMedian / rawMedian,
         pairRatio: median(ours.map((o, i) => o / raw[i]!)),
+        oursScriptMs: oursScript,
+        rawScriptMs: rawScript,
+        oursScriptMedian,
+        rawScriptMedian,
+        scriptRatio: oursScriptMedian / rawScriptMedian,
+        scriptPairRatio: median(oursScript.map((o, i) => o / rawScript[i]!)),
       };
     }
 
@@ -299,6 +349,37 @@ export async function runBrowserBenches(options: BrowserOptions): Promise<Browse
         firstMs: median(list.map((r) => r.firstMs)),
         settleMs: median(list.map((r) => r.settleMs)),
         rows: list[0]!.tiles,
+      };
+    }
+    if (only('manyFiles')) {
+      const files = quick ? 200 : 1000;
+      const runs = quick ? 1 : 5;
+      log(`${files} files chosen at once through <DocumentUploader>, ${runs} runs`);
+      await call('manyFiles', Math.min(files, 100)); // warm-up
+      await reset();
+      const list: Awaited<ReturnType<LrdBench['manyFiles']>>[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        list.push(await call('manyFiles', files));
+        await reset();
+        const r = list.at(-1)!;
+        log(
+          `  run ${i + 1}/${runs}: first row ${r.firstMs.toFixed(0)} ms, idle ${r.idleMs.toFixed(0)} ms ` +
+            `(${r.longTasks} long tasks, longest ${r.longestMs.toFixed(0)} ms), all complete ${r.completeMs.toFixed(0)} ms`,
+        );
+      }
+      const firstRuns = list.map((r) => r.firstMs).sort((a, b) => a - b);
+      const idleRuns = list.map((r) => r.idleMs).sort((a, b) => a - b);
+      results.manyFiles = {
+        files,
+        bytesEach: 1024,
+        runs,
+        firstMs: median(firstRuns),
+        idleMs: median(idleRuns),
+        completeMs: median(list.map((r) => r.completeMs)),
+        longTasks: median(list.map((r) => r.longTasks)),
+        longestMs: median(list.map((r) => r.longestMs)),
+        firstRuns,
+        idleRuns,
       };
     }
     return results;
