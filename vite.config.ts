@@ -46,7 +46,17 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     rolldownOptions: {
       external: (id) => id.startsWith('node:') || externals.some((d) => id === d || id.startsWith(`${d}/`)),
-      output: { banner: (chunk) => (chunk.name === 'mock-bin' ? '#!/usr/bin/env node' : '') },
+      output: {
+        banner: (chunk) => (chunk.name === 'mock-bin' ? '#!/usr/bin/env node' : ''),
+        // The zod schemas in a chunk of their own: the package is side-effect free, so a bundle that imports no
+        // schema drops the chunk, and zod with it (the client validates with the generated validators, ADR 0009).
+        codeSplitting: {
+          groups: [
+            { name: 'checks', test: /src\/core\/api\/checks\.ts$/, priority: 2 },
+            { name: 'schemas', test: /src\/core\/api\/schemas\.ts$/, priority: 1 },
+          ],
+        },
+      },
     },
   },
 });

@@ -21,18 +21,20 @@ import {
 import { parseArgument, parseJsonText, parseWith } from './parse';
 import { createTokenSource } from './tokens';
 import {
-  documentListSchema,
-  documentSchema,
-  initUploadRequestSchema,
-  initUploadResponseSchema,
-  jobEventSchema,
-  listDocumentsQuerySchema,
-  type Document,
-  type InitUploadRequest,
-  type InitUploadResponse,
-  type JobEvent,
-  type ListDocumentsQuery,
-  type ParseResult,
+  documentListValidator,
+  documentValidator,
+  initUploadRequestValidator,
+  initUploadResponseValidator,
+  jobEventValidator,
+  listDocumentsQueryValidator,
+} from './validators';
+import type {
+  Document,
+  InitUploadRequest,
+  InitUploadResponse,
+  JobEvent,
+  ListDocumentsQuery,
+  ParseResult,
 } from './schemas';
 
 /** Options passed to `getAccessToken`. */
@@ -312,7 +314,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
 
     async initUpload(request, opts = {}) {
       const operation = 'initUpload';
-      const body = parseArgument(initUploadRequestSchema, request, 'The initUpload request');
+      const body = parseArgument(initUploadRequestValidator, request, 'The initUpload request');
       if (body.type === undefined && body.fields?.type === undefined) {
         throw new ConfigurationError('initUpload needs a document type (`type` or `fields.type`).');
       }
@@ -324,7 +326,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(body),
         },
-        initUploadResponseSchema,
+        initUploadResponseValidator,
         opts.signal,
       );
       if (response.files.length !== body.files.length) {
@@ -341,13 +343,13 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         'getJob',
         endpoints.job(jobId),
         { headers: { accept: 'application/json' } },
-        jobEventSchema,
+        jobEventValidator,
         opts.signal,
       );
     },
 
     async listDocuments(query = {}, opts = {}) {
-      const q = parseArgument(listDocumentsQuerySchema, query, 'The listDocuments query');
+      const q = parseArgument(listDocumentsQueryValidator, query, 'The listDocuments query');
       const params = new URLSearchParams();
       if (q.archived !== undefined) params.set('archived', String(q.archived));
       if (q.sort !== undefined) params.set('sort', q.sort);
@@ -356,7 +358,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         'listDocuments',
         search === '' ? endpoints.documents : `${endpoints.documents}?${search}`,
         { headers: { accept: 'application/json' } },
-        documentListSchema,
+        documentListValidator,
         opts.signal,
       );
     },
@@ -366,7 +368,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         'getDocument',
         endpoints.document(documentId),
         { headers: { accept: 'application/json' } },
-        documentSchema,
+        documentValidator,
         opts.signal,
       );
     },
@@ -376,7 +378,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         'refreshUrls',
         endpoints.refreshUrls(documentId),
         { method: 'POST', headers: { accept: 'application/json' } },
-        documentSchema,
+        documentValidator,
         opts.signal,
       );
     },

@@ -1,6 +1,7 @@
-/** Validation of responses and arguments against the zod schemas: typed errors naming paths, never values. */
+/** Validation of responses and arguments by the validators generated from the zod schemas: typed errors naming paths, never values. */
 import { ConfigurationError, InvalidResponseError, type ResponseIssue } from './errors';
-import { urlPolicy, type ParseResult, type UrlPolicy } from './schemas';
+import { urlPolicy, type UrlPolicy } from './checks';
+import type { ParseResult } from './schemas';
 
 /** Turns zod issues into paths and messages (never values). */
 export function issuesOf(result: ParseResult<unknown>): ResponseIssue[] {

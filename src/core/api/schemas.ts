@@ -1,73 +1,54 @@
 /**
- * Schemas of every body in the Documents v2 contract (../shared/reference/documents-v2-api.md), with `zod/mini`
- * so that a bundle carries only the validators it uses (`import { z } from 'zod'` would pull every locale).
- * Types are inferred from the schemas and exported.
+ * Schemas of every body in the Documents v2 contract (../shared/reference/documents-v2-api.md), with `zod/mini`:
+ * the schema of record, exported for integrators, and the source scripts/generate-validators.ts writes the
+ * client's validators from (validators.ts: the same verdicts without zod in the bundle, ADR 0009). Every refine
+ * uses a named predicate of checks.ts, so the generator can name it. Each schema is built in a `/* @__PURE__ *\/`
+ * call so that a bundle that does not import it drops it, and zod with it. Types are inferred from the schemas.
  */
 import * as z from 'zod/mini';
+import * as C from './checks';
 
-const isoDateTime = z
-  .string()
-  .check(z.refine((value) => !Number.isNaN(Date.parse(value)), { message: 'Expected an ISO date-time' }));
-/** A string check, as one refine: the same verdict as zod's own checks for less code in every bundle. */
+export {
+  DOCUMENT_SORTS,
+  DOCUMENT_STATUSES,
+  isAllowedUrl,
+  JOB_EVENT_TYPES,
+  urlPolicy,
+  VIEW_URL_TYPES,
+  type DocumentSort,
+  type DocumentStatus,
+  type UrlPolicy,
+  type ViewUrlType,
+} from './checks';
+
+/** A string refined by a named predicate of checks.ts. */
 const stringWhere = (test: (value: string) => boolean, message: string) =>
   z.string().check(z.refine(test, { message }));
-const nonEmpty = stringWhere((value) => value.length > 0, 'Expected a non-empty string');
-
-/** What {@link isAllowedUrl} reads of a client: its API root and extra allowed origins. */
-export interface UrlPolicy {
-  baseUrl: string;
-  allowedUrlOrigins?: readonly string[] | undefined;
-}
-
-/**
- * Whether a client may use a server-supplied URL (docs/decisions/0003, decision 15): `https:`; `http:` when the API
- * itself is `http:` (development, the emulator) or on a loopback host (localhost, 127.0.0.0/8, [::1]); or a URL on
- * one of its `allowedUrlOrigins`. Anything else (`data:`, `javascript:`, `blob:`, relative, protocol-relative) is
- * refused. Without a client, any `http(s):` URL passes. Read from the start of the text (anchored patterns:
- * linear), never leniently: what a browser would read differently is refused too.
- */
-export function isAllowedUrl(client: UrlPolicy | undefined, url: string): boolean {
-  return (
-    (client?.baseUrl.startsWith('https:') === true
-      ? /^(https:\/\/|http:\/\/(localhost|127\.[\d.]+|\[::1\])(:\d+)?\/)/i
-      : /^https?:\/\//i
-    ).test(url) || client?.allowedUrlOrigins?.some((origin) => url.startsWith(`${origin}/`)) === true
-  );
-}
-
-/** The client whose rule applies while a response is parsed (`parseWith` sets it around its synchronous parse). */
-export const urlPolicy: { current?: UrlPolicy | undefined } = {};
+const isoDateTime = /* @__PURE__ */ stringWhere(C.isDateTime, 'Expected an ISO date-time');
+const nonEmpty = /* @__PURE__ */ stringWhere(C.isNonEmpty, 'Expected a non-empty string');
 
 /** An upload or view URL: allowed by the parsing client's rule (the issue names the path, never the URL). */
-const allowedUrl = stringWhere((url) => isAllowedUrl(urlPolicy.current, url), 'URL not allowed');
+const allowedUrl = /* @__PURE__ */ stringWhere(C.isAllowedUrlNow, 'URL not allowed');
 /** One of `values` (a refine, not `z.enum`: the same verdict for less code), typed as their union. */
-const oneOf = <const T extends readonly string[]>(values: T) =>
-  stringWhere(
-    (value) => values.includes(value),
-    `Expected one of: ${values.join(', ')}`,
-  ) as unknown as z.ZodMiniType<T[number]>;
+const oneOf = <const T extends readonly string[]>(values: T, test: (value: string) => boolean) =>
+  stringWhere(test, `Expected one of: ${values.join(', ')}`) as unknown as z.ZodMiniType<T[number]>;
 /** A string or a number (a refine, not `z.union`). */
-const stringOrNumber = z.unknown().check(
-  z.refine((value) => typeof value === 'string' || typeof value === 'number', {
-    message: 'Expected a string or a number',
-  }),
-) as unknown as z.ZodMiniType<string | number>;
-
-/** The kinds of view URL. `original` is always present; the others only for images once variants exist. */
-export const VIEW_URL_TYPES = ['original', 'preview', 'gallery', 'thumbnail'] as const;
-/** A view URL kind. */
-export type ViewUrlType = (typeof VIEW_URL_TYPES)[number];
+const stringOrNumber = /* @__PURE__ */ z
+  .unknown()
+  .check(
+    z.refine(C.isStringOrNumber, { message: 'Expected a string or a number' }),
+  ) as unknown as z.ZodMiniType<string | number>;
 
 /** A URL to read a file or one of its variants. Signed URLs carry `expiresAt`; proxy URLs (sensitive documents) do not. */
-export const viewUrlSchema = z.object({
+export const viewUrlSchema = /* @__PURE__ */ z.object({
   url: allowedUrl,
-  type: oneOf(VIEW_URL_TYPES),
+  type: oneOf(C.VIEW_URL_TYPES, C.isViewUrlType),
   expiresAt: z.optional(isoDateTime),
 });
 export type ViewUrl = z.infer<typeof viewUrlSchema>;
 
 /** One stored file of a document. */
-export const documentFileSchema = z.object({
+export const documentFileSchema = /* @__PURE__ */ z.object({
   originalName: z.string(),
   contentType: z.string(),
   md5Hash: z.optional(z.string()),
@@ -76,16 +57,12 @@ export const documentFileSchema = z.object({
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
-/** Review status of a document. */
-export const DOCUMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-
 /** A document as returned by reads and by upload events. */
-export const documentSchema = z.object({
+export const documentSchema = /* @__PURE__ */ z.object({
   id: nonEmpty,
   accountId: z.string(),
   applicationId: z.optional(z.nullable(z.string())),
-  status: oneOf(DOCUMENT_STATUSES),
+  status: oneOf(C.DOCUMENT_STATUSES, C.isDocumentStatus),
   archived: z.boolean(),
   type: z.string(),
   externalReference: z.optional(z.nullable(stringOrNumber)),
@@ -100,17 +77,13 @@ export const documentSchema = z.object({
 export type Document = z.infer<typeof documentSchema>;
 
 /** The list endpoint's body. */
-export const documentListSchema = z.array(documentSchema);
+export const documentListSchema = /* @__PURE__ */ z.array(documentSchema);
 
 /** One file announced to init: metadata only, never bytes. */
-export const initFileSchema = z.object({
+export const initFileSchema = /* @__PURE__ */ z.object({
   filename: nonEmpty,
   // a refine rather than z.int() + z.minimum(): the same check for ≈0.5 kB less in every bundle
-  size: z
-    .number()
-    .check(
-      z.refine((n) => Number.isSafeInteger(n) && n >= 0, { message: 'Expected a whole number of bytes' }),
-    ),
+  size: z.number().check(z.refine(C.isByteCount, { message: 'Expected a whole number of bytes' })),
   contentType: z.optional(z.string()),
 });
 export type InitFile = z.infer<typeof initFileSchema>;
@@ -120,12 +93,8 @@ export const externalReferenceSchema = stringOrNumber;
 export type ExternalReference = z.infer<typeof externalReferenceSchema>;
 
 /** Body of `POST …/documents` (init). */
-export const initUploadRequestSchema = z.object({
-  files: z
-    .array(initFileSchema)
-    .check(
-      z.refine((files) => files.length >= 1 && files.length <= 25, { message: 'Expected 1 to 25 files' }),
-    ),
+export const initUploadRequestSchema = /* @__PURE__ */ z.object({
+  files: z.array(initFileSchema).check(z.refine(C.isInitFileCount, { message: 'Expected 1 to 25 files' })),
   type: z.optional(nonEmpty),
   fields: z.optional(
     z.object({
@@ -138,7 +107,7 @@ export const initUploadRequestSchema = z.object({
 export type InitUploadRequest = z.infer<typeof initUploadRequestSchema>;
 
 /** One file of the init response: where and how to PUT it. `uploadUrl` is a secret. */
-export const initUploadFileSchema = z.object({
+export const initUploadFileSchema = /* @__PURE__ */ z.object({
   filename: z.string(),
   stagingPath: z.string(),
   uploadUrl: allowedUrl,
@@ -148,21 +117,12 @@ export const initUploadFileSchema = z.object({
 export type InitUploadFile = z.infer<typeof initUploadFileSchema>;
 
 /** The init call's 202 body. */
-export const initUploadResponseSchema = z.object({
+export const initUploadResponseSchema = /* @__PURE__ */ z.object({
   jobId: nonEmpty,
   status: z.string(),
   files: z.array(initUploadFileSchema),
 });
 export type InitUploadResponse = z.infer<typeof initUploadResponseSchema>;
-
-/** The kinds of job event. */
-export const JOB_EVENT_TYPES = [
-  'queued',
-  'awaitingUpload',
-  'complete',
-  'imageVariantsReady',
-  'failed',
-] as const;
 
 interface JobEventBase {
   jobId?: string | undefined;
@@ -181,24 +141,18 @@ export type JobEventType = JobEvent['type'];
  * kind needs (`documents`, `error`) instead of `z.discriminatedUnion`: the same verdicts for ≈0.6 kB less in every
  * bundle. Parses to the discriminated {@link JobEvent}.
  */
-export const jobEventSchema = z
+export const jobEventSchema = /* @__PURE__ */ z
   .object({
-    type: oneOf(JOB_EVENT_TYPES),
+    type: oneOf(C.JOB_EVENT_TYPES, C.isJobEventType),
     documents: z.optional(z.array(documentSchema)),
     error: z.optional(z.string()),
     jobId: z.optional(z.string()),
     timestamp: z.optional(z.string()),
   })
   .check(
-    z.refine(
-      (event) =>
-        event.type === 'failed'
-          ? event.error !== undefined
-          : event.type === 'complete' || event.type === 'imageVariantsReady'
-            ? event.documents !== undefined
-            : true,
-      { message: 'A complete or imageVariantsReady event needs documents, a failed event an error' },
-    ),
+    z.refine(C.hasEventPayload, {
+      message: 'A complete or imageVariantsReady event needs documents, a failed event an error',
+    }),
   ) as unknown as z.ZodMiniType<JobEvent>;
 
 /** Whether an event ends the job's stream (the server closes SSE after these). */
@@ -206,14 +160,10 @@ export function isTerminalJobEvent(event: JobEvent): boolean {
   return event.type === 'imageVariantsReady' || event.type === 'failed';
 }
 
-/** Sort orders of the list endpoint. */
-export const DOCUMENT_SORTS = ['ID_DESC', 'ID_ASC'] as const;
-export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
-
 /** Query of the list endpoint. */
-export const listDocumentsQuerySchema = z.object({
+export const listDocumentsQuerySchema = /* @__PURE__ */ z.object({
   archived: z.optional(z.boolean()),
-  sort: z.optional(oneOf(DOCUMENT_SORTS)),
+  sort: z.optional(oneOf(C.DOCUMENT_SORTS, C.isDocumentSort)),
 });
 export type ListDocumentsQuery = z.infer<typeof listDocumentsQuerySchema>;
 

@@ -5,7 +5,7 @@
  */
 import { type DocumentsClient, isAbortError, parseWith } from '../api/client';
 import { NetworkError, type DocumentsError, errorFromResponse } from '../api/errors';
-import { jobEventSchema } from '../api/schemas';
+import { jobEventValidator } from '../api/validators';
 import type { ResolvedRetryOptions } from './backoff';
 import type { Effect, Outcome } from './events';
 import { trackJob, type ResolvedTrackingOptions } from './jobTracker';
@@ -266,7 +266,7 @@ const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, 
     onEvent: (event) => {
       // SSE events are parsed without the client: their view URLs are checked here (polled ones are by the client).
       try {
-        parseWith(jobEventSchema, event, 'job event', o.client);
+        parseWith(jobEventValidator, event, 'job event', o.client);
       } catch (error) {
         tracker.stop();
         fail(error as DocumentsError);

@@ -5,14 +5,8 @@
  */
 import { type DocumentsClient, type RequestOptions, parseJsonText, parseWith } from '../api/client';
 import { ConfigurationError, NetworkError, errorFromResponse } from '../api/errors';
-import {
-  jobEventSchema,
-  v1UploadResponseSchema,
-  type Document,
-  type ExternalReference,
-  type JobEvent,
-  type UrlPolicy,
-} from '../api/schemas';
+import type { Document, ExternalReference, JobEvent, ParseResult, UrlPolicy } from '../api/schemas';
+import { documentListValidator, documentValidator, jobEventValidator } from '../api/validators';
 
 /** What a v1 multipart upload needs. */
 export interface V1UploadInput {
@@ -33,6 +27,11 @@ export interface V1UploadRequest {
 }
 
 const V1 = 'uploadV1';
+/** The v1 endpoint answers with the created document(s): an array, or one (as `v1UploadResponseSchema`). */
+const v1Response = {
+  safeParse: (data: unknown): ParseResult<Document | Document[]> =>
+    Array.isArray(data) ? documentListValidator.safeParse(data) : documentValidator.safeParse(data),
+};
 
 /** Opens the job's SSE stream (`upload-progress`) with the token; resolves with the 2xx response. */
 export async function openUploadProgress(
@@ -50,7 +49,7 @@ export async function openUploadProgress(
 
 /** Validates one SSE `data:` payload or polling body as a job event (throws `InvalidResponseError`). */
 export function parseJobEvent(data: string): JobEvent {
-  return parseWith(jobEventSchema, parseJsonText(data, 'job event'), 'job event');
+  return parseWith(jobEventValidator, parseJsonText(data, 'job event'), 'job event');
 }
 
 function v1Form(input: V1UploadInput): FormData {
@@ -106,7 +105,7 @@ export function parseV1Response(
       operation: V1,
       secrets: [token ?? ''],
     });
-  const parsed = parseWith(v1UploadResponseSchema, parseJsonText(body, V1), V1, client);
+  const parsed = parseWith(v1Response, parseJsonText(body, V1), V1, client);
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 

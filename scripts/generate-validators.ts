@@ -1,0 +1,142 @@
+/**
+ * Writes src/core/api/validators.ts from the zod schemas of src/core/api/schemas.ts (the schema of record): for each
+ * exported schema a validator built of validatorRuntime.ts's parts, with the same verdicts, output and issues, and
+ * no zod (ADR 0009). Refines must use a named predicate of checks.ts; anything this generator does not know is
+ * refused, so a schema change it cannot express fails here rather than passing unchecked.
+ *
+ *   node --import tsx scripts/generate-validators.ts          write the file
+ *   node --import tsx scripts/generate-validators.ts --check  fail if the file is out of date (also a test)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import * as checks from '../src/core/api/checks';
+import * as schemas from '../src/core/api/schemas';
+
+export const VALIDATORS_FILE = join(import.meta.dirname, '../src/core/api/validators.ts');
+
+interface ZodLike {
+  _zod: { def: Def };
+}
+interface Def {
+  type: string;
+  checks?: ZodLike[];
+  shape?: Record<string, ZodLike>;
+  element?: ZodLike;
+  innerType?: ZodLike;
+  fn?: unknown;
+  check?: string;
+  abort?: unknown;
+  when?: unknown;
+  error?: (issue: object) => unknown;
+}
+
+const isZod = (value: unknown): value is ZodLike =>
+  typeof value === 'object' && value !== null && '_zod' in value;
+
+const predicateNames = new Map<unknown, string>(
+  Object.entries(checks)
+    .filter(([, v]) => typeof v === 'function')
+    .map(([name, fn]) => [fn, name]),
+);
+
+/**
+ * Generates the module text (formatted as the repository's prettier config does) from a module's exports; throws on
+ * anything it cannot express exactly.
+ */
+export async function generateValidators(source: Record<string, unknown> = schemas): Promise<string> {
+  const exported = new Map<ZodLike, string>();
+  for (const [name, value] of Object.entries(source)) if (isZod(value)) exported.set(value, name);
+  const emitted = new Set<ZodLike>();
+  const lines: string[] = [];
+  const local = (schemaName: string) => schemaName.replace(/Schema$/, '');
+
+  const checkArgs = (def: Def, where: string): string => {
+    const list = def.checks ?? [];
+    if (list.length > 1) throw new Error(`${where}: more than one check`);
+    return list
+      .map((check) => {
+        const cdef = check._zod.def;
+        if (cdef.check !== 'custom')
+          throw new Error(`${where}: check ${String(cdef.check)} (use z.refine with checks.ts)`);
+        if (cdef.abort !== undefined || cdef.when !== undefined)
+          throw new Error(`${where}: refine with abort or when`);
+        const name = predicateNames.get(cdef.fn);
+        if (name === undefined)
+          throw new Error(`${where}: refine with a function that is not a checks.ts export`);
+        const message = cdef.error?.({});
+        if (typeof message !== 'string') throw new Error(`${where}: refine without a message`);
+        return `, [C.${name}, ${JSON.stringify(message)}]`;
+      })
+      .join('');
+  };
+
+  const expr = (schema: ZodLike, where: string): string => {
+    const name = exported.get(schema);
+    if (name !== undefined && where !== name) {
+      emit(schema, name);
+      return local(name);
+    }
+    const def = schema._zod.def;
+    switch (def.type) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'unknown':
+        return `/* @__PURE__ */ typed('${def.type}'${checkArgs(def, where)})`;
+      case 'nullable':
+        if (def.checks?.length) throw new Error(`${where}: checks on nullable`);
+        return `/* @__PURE__ */ nullable(${expr(def.innerType!, where)})`;
+      case 'array':
+        return `/* @__PURE__ */ array(${expr(def.element!, `${where}[]`)}${checkArgs(def, where)})`;
+      case 'object': {
+        const fields = Object.entries(def.shape!).map(([key, field]) => {
+          const fdef = field._zod.def;
+          if (fdef.type === 'optional') {
+            if (fdef.checks?.length) throw new Error(`${where}.${key}: checks on optional`);
+            return `[${JSON.stringify(key)}, ${expr(fdef.innerType!, `${where}.${key}`)}, 1]`;
+          }
+          return `[${JSON.stringify(key)}, ${expr(field, `${where}.${key}`)}]`;
+        });
+        return `/* @__PURE__ */ object([${fields.join(', ')}]${checkArgs(def, where)})`;
+      }
+      default:
+        throw new Error(`${where}: zod type ${def.type} is not supported by the generator`);
+    }
+  };
+
+  function emit(schema: ZodLike, name: string) {
+    if (emitted.has(schema)) return;
+    emitted.add(schema);
+    const body = expr(schema, name);
+    lines.push(
+      `const ${local(name)} = ${body};`,
+      `/** Validates like {@link S.${name}}. */`,
+      `export const ${local(name)}Validator = /* @__PURE__ */ validator<z.infer<typeof S.${name}>>(${local(name)});`,
+    );
+  }
+  for (const [schema, name] of [...exported].sort((a, b) => a[1].localeCompare(b[1]))) emit(schema, name);
+
+  const text = [
+    '// Generated by scripts/generate-validators.ts from schemas.ts (the schema of record): do not edit.',
+    '// `npm run generate:validators` rewrites it; test/core/api/validators.test.ts fails when it is out of date.',
+    "import type * as z from 'zod/mini';",
+    "import * as C from './checks';",
+    "import type * as S from './schemas';",
+    "import { array, nullable, object, typed, validator } from './validatorRuntime';",
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+  return format(text, { ...(await resolveConfig(VALIDATORS_FILE)), filepath: VALIDATORS_FILE });
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const text = await generateValidators();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(VALIDATORS_FILE, 'utf8') !== text) {
+      process.stderr.write('src/core/api/validators.ts is out of date: run npm run generate:validators\n');
+      process.exit(1);
+    }
+  } else writeFileSync(VALIDATORS_FILE, text);
+}
