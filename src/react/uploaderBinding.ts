@@ -149,120 +149,61 @@ function safely(fn: () => void): void {
 }
 
 /** A stable store over a replaceable engine. Methods are bound (safe to pass around as callbacks). */
-export class UploaderBinding {
-  #config: UploaderBindingConfig | undefined;
-  #engine: Uploader | undefined;
-  #settingsKey = '';
-  #engineClient: DocumentsClient | undefined;
-  #engineQueryClient: QueryClient | undefined;
-  /** The field identity the engine holds (claimed in the registry). */
-  #claimed: { type: string; id: string; fields: FieldRegistry | undefined } | undefined;
-  #stopListening: (() => void) | undefined;
-  #mounted = false;
-  #pendingTeardown: ReturnType<typeof setTimeout> | undefined;
-  #needsReselect: readonly ReselectFile[] = NO_RESELECT;
-  #state: UploaderBindingState = EMPTY_BINDING_STATE;
-  readonly #listeners = new Set<() => void>();
-
+export interface UploaderBinding {
   /**
    * Called after every render with the latest options: callbacks are read from it, changed settings go to the
    * engine's `update()`, and another client or QueryClient replaces the engine (canceling its files).
    */
-  configure(config: UploaderBindingConfig): void {
-    this.#config = config;
-    const engine = this.#engine;
-    if (engine === undefined) return;
-    if (config.client !== this.#engineClient || config.queryClient !== this.#engineQueryClient) {
-      this.#teardown(ACCOUNT_CHANGED_MESSAGE);
-      if (this.#mounted) this.#create();
-      return;
-    }
-    const key = settingsKey(config);
-    if (key === this.#settingsKey) return;
-    this.#settingsKey = key;
-    engine.update(settingsOf(config));
-  }
-
+  configure: (config: UploaderBindingConfig) => void;
   /**
    * Marks the hook mounted and creates the engine (resuming its recovery record) if there is none. The returned
    * cleanup tears the engine down one task later unless the hook mounts again meanwhile (StrictMode).
    */
-  mount(): () => void {
-    if (this.#pendingTeardown !== undefined) {
-      clearTimeout(this.#pendingTeardown);
-      this.#pendingTeardown = undefined;
-    }
-    this.#mounted = true;
-    if (this.#engine === undefined) this.#create();
-    return () => {
-      this.#mounted = false;
-      this.#pendingTeardown = setTimeout(() => {
-        this.#pendingTeardown = undefined;
-        if (!this.#mounted) this.#teardown(UNMOUNTED_MESSAGE);
-      }, 0);
-    };
-  }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
-  };
-
-  readonly getState = (): UploaderBindingState => {
-    const snapshot = this.#engine?.getSnapshot() ?? EMPTY_UPLOAD_SNAPSHOT;
-    if (snapshot !== this.#state.snapshot || this.#needsReselect !== this.#state.needsReselect) {
-      this.#state = { snapshot, needsReselect: this.#needsReselect };
-    }
-    return this.#state;
-  };
-
-  readonly add = (files: Iterable<File | Blob>): AddResult => this.#live('add').add(files);
-
-  readonly upload = (files: Iterable<File | Blob>): Promise<Document[]> => {
-    let engine: Uploader;
-    try {
-      engine = this.#live('upload');
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    return engine.upload(files);
-  };
-
-  readonly cancel = (id?: string): void => {
-    this.#engine?.cancel(id);
-  };
-
-  readonly retry = (id?: string): void => {
-    this.#engine?.retry(id);
-  };
-
-  readonly remove = (id: string): void => {
-    this.#engine?.remove(id);
-  };
-
-  readonly reset = (): void => {
-    this.#engine?.clear();
-    this.dismissReselect();
-  };
-
+  mount: () => () => void;
+  subscribe: (listener: () => void) => () => void;
+  getState: () => UploaderBindingState;
+  add: (files: Iterable<File | Blob>) => AddResult;
+  upload: (files: Iterable<File | Blob>) => Promise<Document[]>;
+  cancel: (id?: string) => void;
+  retry: (id?: string) => void;
+  remove: (id: string) => void;
+  reset: () => void;
   /** Hides the files `resume()` asked to pick again. */
-  readonly dismissReselect = (): void => {
-    if (this.#needsReselect === NO_RESELECT) return;
-    this.#needsReselect = NO_RESELECT;
-    this.#notify();
+  dismissReselect: () => void;
+}
+
+/**
+ * Creates a {@link UploaderBinding} (a closure rather than a class with `#private` fields, which bundlers lower to
+ * WeakMaps for older targets).
+ */
+export function createUploaderBinding(): UploaderBinding {
+  let current: UploaderBindingConfig | undefined;
+  let engine: Uploader | undefined;
+  let currentKey = '';
+  let engineClient: DocumentsClient | undefined;
+  let engineQueryClient: QueryClient | undefined;
+  /** The field identity the engine holds (claimed in the registry). */
+  let claimedId: { type: string; id: string; fields: FieldRegistry | undefined } | undefined;
+  let stopListening: (() => void) | undefined;
+  let mounted = false;
+  let pendingTeardown: ReturnType<typeof setTimeout> | undefined;
+  let needsReselect: readonly ReselectFile[] = NO_RESELECT;
+  let state: UploaderBindingState = EMPTY_BINDING_STATE;
+  const listeners = new Set<() => void>();
+
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
   };
 
-  #live(operation: string): Uploader {
-    if (this.#engine !== undefined && this.#mounted) return this.#engine;
+  const live = (operation: string): Uploader => {
+    if (engine !== undefined && mounted) return engine;
     throw new ConfigurationError(
       `useDocumentUpload: ${operation}() was called before the component mounted or after it unmounted.`,
     );
-  }
+  };
 
-  #create(): void {
-    const config = this.#config;
+  const create = (): void => {
+    const config = current;
     if (config === undefined) return;
     const { client, queryClient } = config;
     const written = (documents: Document[]) => {
@@ -270,62 +211,59 @@ export class UploaderBinding {
       void queryClient.invalidateQueries({ queryKey: documentKeys.lists(client) });
     };
     const claimed = config.fields?.claim(config.type, config.fieldId) ?? config.fieldId;
-    const engine = createUploader({
+    const created = createUploader({
       ...config.engineOptions,
       client,
       ...settingsOf(config),
       type: config.type,
-      ...(config.pool === undefined ? {} : { pool: config.pool }),
-      ...(claimed === '' ? {} : { persistenceId: claimed }),
+      pool: config.pool,
+      persistenceId: claimed === '' ? undefined : claimed,
       // Callbacks read the latest options, so a fresh function on every render is fine.
       onJobComplete: (documents, job) => {
         written(documents);
-        this.#config?.onComplete?.(documents, job);
+        current?.onComplete?.(documents, job);
       },
       onVariantsReady: (documents, job) => {
         written(documents);
-        this.#config?.onVariantsReady?.(documents, job);
+        current?.onVariantsReady?.(documents, job);
       },
       onError: (error, item) => {
-        this.#config?.onError?.(error, item);
+        current?.onError?.(error, item);
       },
     });
-    this.#engine = engine;
-    this.#claimed = { type: config.type, id: claimed, fields: config.fields };
-    this.#settingsKey = settingsKey(config);
-    this.#engineClient = client;
-    this.#engineQueryClient = queryClient;
-    this.#stopListening = engine.subscribe(() => {
-      this.#notify();
-    });
+    engine = created;
+    claimedId = { type: config.type, id: claimed, fields: config.fields };
+    currentKey = settingsKey(config);
+    engineClient = client;
+    engineQueryClient = queryClient;
+    stopListening = created.subscribe(notify);
     // Resumed jobs report their documents through onJobComplete like any other; what could not be re-attached is
-    // offered to pick again.
     // offered to pick again, at once (not when the resumed jobs settle).
-    engine
+    created
       .resume({
         onNeedsReselect: (files) => {
-          if (this.#engine !== engine) return;
-          this.#needsReselect = Object.freeze([...files]);
-          this.#notify();
+          if (engine !== created) return;
+          needsReselect = Object.freeze([...files]);
+          notify();
         },
       })
       .catch(() => undefined);
-    this.#notify();
-  }
+    notify();
+  };
 
   /** Disposes the engine (its recovery record stays) and tells `onError` about every file that was still active. */
-  #teardown(message: string): void {
-    const engine = this.#engine;
-    if (engine === undefined) return;
-    this.#engine = undefined;
-    this.#stopListening?.();
-    this.#stopListening = undefined;
-    const active = engine.getSnapshot().items.filter((item) => isActiveStatus(item.status));
-    engine.dispose();
-    if (this.#claimed !== undefined) this.#claimed.fields?.release(this.#claimed.type, this.#claimed.id);
-    this.#claimed = undefined;
-    this.#needsReselect = NO_RESELECT;
-    const onError = this.#config?.onError;
+  const teardown = (message: string): void => {
+    const ending = engine;
+    if (ending === undefined) return;
+    engine = undefined;
+    stopListening?.();
+    stopListening = undefined;
+    const active = ending.getSnapshot().items.filter((item) => isActiveStatus(item.status));
+    ending.dispose();
+    if (claimedId !== undefined) claimedId.fields?.release(claimedId.type, claimedId.id);
+    claimedId = undefined;
+    needsReselect = NO_RESELECT;
+    const onError = current?.onError;
     if (onError !== undefined) {
       for (const item of active) {
         safely(() => {
@@ -333,10 +271,74 @@ export class UploaderBinding {
         });
       }
     }
-    this.#notify();
-  }
+    notify();
+  };
 
-  #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
-  }
+  const dismissReselect = (): void => {
+    if (needsReselect === NO_RESELECT) return;
+    needsReselect = NO_RESELECT;
+    notify();
+  };
+
+  return {
+    configure(config) {
+      current = config;
+      if (engine === undefined) return;
+      if (config.client !== engineClient || config.queryClient !== engineQueryClient) {
+        teardown(ACCOUNT_CHANGED_MESSAGE);
+        if (mounted) create();
+        return;
+      }
+      const key = settingsKey(config);
+      if (key === currentKey) return;
+      currentKey = key;
+      engine.update(settingsOf(config));
+    },
+    mount() {
+      if (pendingTeardown !== undefined) {
+        clearTimeout(pendingTeardown);
+        pendingTeardown = undefined;
+      }
+      mounted = true;
+      if (engine === undefined) create();
+      return () => {
+        mounted = false;
+        pendingTeardown = setTimeout(() => {
+          pendingTeardown = undefined;
+          if (!mounted) teardown(UNMOUNTED_MESSAGE);
+        }, 0);
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    getState() {
+      const snapshot = engine?.getSnapshot() ?? EMPTY_UPLOAD_SNAPSHOT;
+      if (snapshot !== state.snapshot || needsReselect !== state.needsReselect) {
+        state = { snapshot, needsReselect };
+      }
+      return state;
+    },
+    add: (files) => live('add').add(files),
+    upload(files) {
+      let target: Uploader;
+      try {
+        target = live('upload');
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      return target.upload(files);
+    },
+    cancel: (id) => engine?.cancel(id),
+    retry: (id) => engine?.retry(id),
+    remove: (id) => engine?.remove(id),
+    reset() {
+      engine?.clear();
+      dismissReselect();
+    },
+    dismissReselect,
+  };
 }

@@ -16,7 +16,7 @@ import { ConfigurationError } from '../core';
 import { DocumentsUploadsContext, useDocumentsContext } from './DocumentsContext';
 import {
   EMPTY_BINDING_STATE,
-  UploaderBinding,
+  createUploaderBinding,
   type ReselectFile,
   type UploadEngineOptions,
 } from './uploaderBinding';
@@ -149,7 +149,7 @@ export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumen
     );
   }
   const uploads = useContext(DocumentsUploadsContext);
-  const [binding] = useState(() => new UploaderBinding());
+  const [binding] = useState(createUploaderBinding);
 
   // No dependency list: every render hands over the latest options; the binding updates the engine only when a
   // setting changed by value, so fresh option objects cost nothing.
