@@ -3,7 +3,7 @@
  * (worded from their codes and values, never the engine's English text). Import it from
  * `react-lightreach-documents/locales/es` and pass it to `<DocumentsProvider labels={esLabels}>`.
  */
-import type { DocumentsErrorCode, FileRejectionReason, UploadError } from '../core';
+import type { DocumentsErrorCode, FileRejectionReason, KnownDocumentType, UploadError } from '../core';
 import type { DocumentsLabels } from '../react/labels';
 
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
@@ -111,7 +111,8 @@ export const esLabels: DocumentsLabels = /* @__PURE__ */ Object.freeze({
   progressPercent: (percent) => `${percent} %`,
   progressLabel: (name) => `Progreso de subida de ${name}`,
   waitingFor: (name) => `Esperando a ${name}`,
-  overallProgress: ({ complete, total }) => `${complete} de ${archivos(total)} subidos`,
+  overallProgress: ({ complete, total }) =>
+    `${complete} de ${archivos(total)} ${plural(total, 'subido', 'subidos')}`,
   retry: (name) => `Reintentar ${name}`,
   cancel: (name) => `Cancelar ${name}`,
   remove: (name) => `Quitar ${name}`,
@@ -173,7 +174,11 @@ export const esLabels: DocumentsLabels = /* @__PURE__ */ Object.freeze({
         governmentId: 'Documento de identidad',
         proofOfIncome: 'Comprobante de ingresos',
         proofOfOwnership: 'Comprobante de propiedad',
-      }) as Record<string, string | undefined>
+        installationContract: 'Contrato de instalación',
+        permit: 'Permiso',
+        interconnectionAgreement: 'Acuerdo de interconexión',
+        other: 'Otro',
+      }) satisfies Record<KnownDocumentType, string> as Record<string, string | undefined>
     )[type] ?? type,
   requiredMessage: 'Añade al menos un documento.',
   stillUploadingMessage: 'Espera a que terminen las subidas.',

@@ -218,7 +218,8 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           })}
         >
           <input
-            {...getInputProps({ accept: inputAccept })}
+            // react-dropzone names its hidden input "file upload", in English: named from the catalogue instead
+            {...getInputProps({ accept: inputAccept, 'aria-label': labels.browseButton })}
             capture={props.capture || undefined}
             data-lrd-input=""
           />
