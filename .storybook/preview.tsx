@@ -45,6 +45,7 @@ function StoryProviders({
         getAccessToken={() => emulator.token}
         queryClient={queryClient}
         labels={locale === 'es' ? esLabels : undefined}
+        locale={locale === 'es' ? 'es' : undefined}
       >
         {emulator.mode === 'service-worker' ? (
           <p className="sb-simulated" role="note">

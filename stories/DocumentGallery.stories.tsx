@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentGallery } from '../src';
 import { makeImage, makePdf, sampleDocuments, seedFrom } from './emulator/files';
+import { uploadGrouped } from './emulator/api';
 import type { EmulatorConnection } from './emulator/protocol';
 
 /** A tile's image (decorative: the tile button is named by its visible file name). */
@@ -174,44 +175,6 @@ export const SensitivePdfPreview: Story = {
     await expect(within(dialog).getByRole('button', { name: 'Download' })).toBeVisible();
   },
 };
-
-/**
- * Uploads one grouped document (three files) straight through the API, as any client would: init, PUT each file
- * to its signed URL, poll the job until it completes.
- */
-async function uploadGrouped(connection: EmulatorConnection, files: File[]): Promise<void> {
-  const root = `${connection.baseUrl}/api/v2/accounts/${encodeURIComponent(connection.accountId)}/documents`;
-  const authorization = `Bearer ${connection.token}`;
-  const init = (await (
-    await fetch(root, {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        files: files.map((file) => ({ filename: file.name, size: file.size })),
-        type: 'roofPhoto',
-        fields: { grouped: true },
-      }),
-    })
-  ).json()) as { jobId: string; files: { uploadUrl: string; contentType: string }[] };
-  await Promise.all(
-    init.files.map((entry, index) =>
-      fetch(entry.uploadUrl, {
-        method: 'PUT',
-        headers: { 'content-type': entry.contentType },
-        body: files[index],
-      }),
-    ),
-  );
-  await waitFor(
-    async () => {
-      const event = (await (
-        await fetch(`${root}/jobs/${encodeURIComponent(init.jobId)}`, { headers: { authorization } })
-      ).json()) as { type: string };
-      await expect(event.type).toBe('imageVariantsReady');
-    },
-    { timeout: 15_000, interval: 250 },
-  );
-}
 
 export const GroupedPaging: Story = {
   name: 'Preview open (grouped document, paging its files)',
