@@ -1,18 +1,12 @@
 /**
  * The Spanish catalogue is complete: with `labels={esLabels}` on the provider, no string of the English catalogue
- * and no English message of the engine is left in the DOM (text, accessible names, titles, alt text, live
+ * and no English message of the core (./english.ts) is left in the DOM (text, accessible names, titles, alt text, live
  * regions) of the uploader, the upload list and the gallery, in each of their states.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  DocumentGallery,
-  DocumentUploader,
-  UploadList,
-  defaultLabels,
-  type DocumentsLabels,
-} from '../../src';
+import { DocumentGallery, DocumentUploader, UploadList, defaultLabels } from '../../src';
 import {
   ForbiddenError,
   JobFailedError,
@@ -23,81 +17,20 @@ import {
 } from '../../src/core';
 import { esLabels } from '../../src/locales/es';
 import { setup, textFile } from '../react/helpers';
+import { coreEnglish, englishMatcher, fragments, piecesOf } from './english';
 import { makeItem } from './fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A label function called with sample values, its output split around them: the fixed words it adds. */
-function fragments(labels: DocumentsLabels): string[] {
-  const samples = ['§A§', 7, { name: '§A§', names: ['§A§'], count: 7, reason: '§A§', message: '§A§' }];
-  const out: string[] = [];
-  const add = (text: unknown) => {
-    if (typeof text !== 'string') return;
-    for (const part of text.split(/§A§|7/)) {
-      const trimmed = part.replace(/^[\s:,.·()?%]+|[\s:,.·()?%]+$/g, '');
-      // Words shared with Spanish or names (PDF, "%", ids) are not English wording.
-      if (/[a-z]{3,}/i.test(trimmed) && !/^(PDF|Documentos?|Error)$/.test(trimmed)) out.push(trimmed);
-    }
-  };
-  for (const [key, value] of Object.entries(labels)) {
-    if (
-      key === 'thumbnailAlt' ||
-      key === 'documentType' ||
-      key === 'errorMessage' ||
-      key === 'rejectionReason'
-    )
-      continue;
-    if (typeof value === 'string') add(value);
-    else if (typeof value === 'function')
-      for (const sample of samples) {
-        try {
-          add((value as (arg: unknown) => unknown)(sample));
-        } catch {
-          // a sample of the wrong shape
-        }
-      }
-    else if (value !== null && typeof value === 'object')
-      Object.values(value as Record<string, unknown>).forEach(add);
-  }
-  return [...new Set(out)].filter((f) => f.length >= 4);
-}
-
-/** English the engine writes into errors and rejections (what labels used to show verbatim). */
-const ENGINE_ENGLISH = [
-  'files are not accepted',
-  'The file is empty',
-  'larger than the limit',
-  'No more than',
-  'already in the list',
-  'failed with',
-  'Try again in',
-  'upload failed',
-];
-
-/** Every piece of text a user or a screen reader meets in `root`. */
-function allText(root: HTMLElement): string {
-  const attrs = ['aria-label', 'title', 'alt', 'placeholder', 'aria-valuetext', 'aria-roledescription'];
-  const parts = [root.textContent ?? ''];
-  for (const el of root.querySelectorAll('*'))
-    for (const attr of attrs) {
-      const value = el.getAttribute(attr);
-      if (value !== null) parts.push(value);
-    }
-  return parts.join('\n');
-}
-
 const ENGLISH = fragments(defaultLabels);
+const findEnglish = englishMatcher([...ENGLISH, ...coreEnglish()]);
 
 function expectNoEnglish(root: HTMLElement): void {
-  const text = allText(root);
-  // Whole words only: "Cancel" is no English left in "Cancelar".
-  const escape = (f: string) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const left = [...ENGLISH, ...ENGINE_ENGLISH].filter((fragment) =>
-    new RegExp(`(^|[^\\p{L}])${escape(fragment)}($|[^\\p{L}])`, 'u').test(text),
-  );
-  expect(left, `English left in:\n${text}`).toEqual([]);
+  const pieces = piecesOf(root);
+  const left = [...new Set(pieces.flatMap((piece) => findEnglish(piece.text)))];
+  expect(left, `English left in:\n${pieces.map((p) => p.text).join('\n')}`).toEqual([]);
 }
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 }, tracking: { pollIntervalMs: 20 } };
