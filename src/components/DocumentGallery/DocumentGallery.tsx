@@ -13,10 +13,10 @@ import {
   useDocumentsClient,
   useDocumentsLabels,
   useViewUrl,
-  type DocumentsLabels,
   type DocumentsLabelsOverrides,
   useLocale,
 } from '../../react';
+import type { GalleryLabels, ThumbnailLabels } from '../../react/labels';
 import { cx } from '../shared/cx';
 import { formatDate, formatFileSize } from '../shared/format';
 import { useLatest } from '../shared/useLatest';
@@ -250,7 +250,7 @@ const DocumentMeta = /* @__PURE__ */ memo(function DocumentMeta({
   locale,
 }: {
   document: Document;
-  labels: DocumentsLabels;
+  labels: GalleryLabels;
   locale: string | undefined;
 }) {
   const sizeKB = document.files.reduce((sum, f) => sum + (f.sizeKB ?? 0), 0);
@@ -279,7 +279,7 @@ function GalleryImage({
   item: ThumbnailGridItem;
   slot: ViewUrlType;
   file: number;
-  labels: DocumentsLabels;
+  labels: GalleryLabels & ThumbnailLabels;
 }) {
   const picked = pickViewUrl(item.document?.files[file], slot);
   const view = useViewUrl(picked === undefined ? undefined : item.document, {
@@ -321,7 +321,7 @@ function ArchiveConfirm({
   onCancel,
 }: {
   document: Document;
-  labels: DocumentsLabels;
+  labels: GalleryLabels;
   onConfirm: () => void;
   onCancel: () => void;
 }) {

@@ -2,7 +2,7 @@
 /** The preview's Download: a signed link, or the protected bytes fetched with the token and saved by name. */
 import { useEffect, useRef, useState } from 'react';
 import type { ViewUrl } from '../../core';
-import { type DocumentsLabels } from '../../react';
+import type { PreviewLabels } from '../../react/labels';
 import { type ThumbnailGridItem } from '../ThumbnailGrid/ThumbnailGrid';
 
 import { isProtected, type FetchProtectedFile } from './PreviewMedia';
@@ -40,7 +40,7 @@ export function DownloadAction({
   file: number;
   name: string;
   original: ViewUrl | undefined;
-  labels: DocumentsLabels;
+  labels: PreviewLabels;
   onDownload: ((item: ThumbnailGridItem, file: number) => void | Promise<void>) | undefined;
   fetchFile: FetchProtectedFile | undefined;
 }) {

@@ -2,7 +2,7 @@
 /** What the preview shows of one file: an image (signed, or fetched with the token) or a PDF inline. */
 import { useEffect, useState } from 'react';
 import type { DocumentFile, ViewUrl } from '../../core';
-import { type DocumentsLabels } from '../../react';
+import type { PreviewLabels } from '../../react/labels';
 import { pickViewUrl, safeUrl } from '../shared/viewUrls';
 import { ThumbnailImage, type ThumbnailGridItem } from '../ThumbnailGrid/ThumbnailGrid';
 import { FileIcon } from '../UploadList/UploadList';
@@ -71,7 +71,7 @@ export function PreviewImage({
 }: {
   item: ThumbnailGridItem;
   file: number;
-  labels: DocumentsLabels;
+  labels: PreviewLabels;
   fetchFile: FetchProtectedFile | undefined;
   onImageError: ((item: ThumbnailGridItem) => void) | undefined;
 }) {
@@ -117,7 +117,7 @@ export function PdfFrame({
   title: string;
   name: string;
   contentType: string;
-  labels: DocumentsLabels;
+  labels: PreviewLabels;
   fetchFile: FetchProtectedFile | undefined;
 }) {
   const protectedUrl = original !== undefined && isProtected(original) ? original.url : undefined;

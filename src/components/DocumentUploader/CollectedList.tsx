@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import type { FileRejectionReason } from '../../core';
-import type { UploaderLabels } from '../../react';
+import type { DocumentUploaderLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
 import { ActionIcon } from '../UploadList/FileIcon';
 import { FileThumbnail } from '../UploadList/FileThumbnail';
@@ -33,7 +33,7 @@ export function CollectedList({
   disabled,
 }: {
   files: readonly CollectedFile[];
-  labels: UploaderLabels;
+  labels: DocumentUploaderLabels;
   locale: string | undefined;
   onMove: (key: string, by: -1 | 1) => void;
   onRemove: (key: string) => void;

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import type { UploadItem, UploadProgress } from '../../core';
-import type { UploaderLabels } from '../../react';
+import type { DocumentUploaderLabels } from '../../react/labels';
 
 const MILESTONES = [25, 50, 75] as const;
 
@@ -22,7 +22,7 @@ export type AnnouncedProblem = { name: string } & ({ message: string } | { reaso
 export function announceProblems(
   problems: readonly AnnouncedProblem[],
   labels: Pick<
-    UploaderLabels,
+    DocumentUploaderLabels,
     'announceError' | 'announceRejected' | 'announceErrorCount' | 'announceRejectedCount' | 'failedSummary'
   >,
 ): string {
@@ -45,10 +45,10 @@ export function announceProblems(
 /** The most file names one notice lists (the rest are counted). */
 const NOTICE_NAMES = 3;
 
-/** The sentence of {@link UploaderLabels.reselectNotice} for these files: a few names (cut short), and a count. */
+/** The sentence of {@link DocumentUploaderLabels.reselectNotice} for these files: a few names (cut short), and a count. */
 export function reselectSentence(
   files: readonly { name: string }[],
-  labels: Pick<UploaderLabels, 'reselectNotice'>,
+  labels: Pick<DocumentUploaderLabels, 'reselectNotice'>,
 ): string {
   if (files.length === 0) return '';
   const names = files.slice(0, NOTICE_NAMES).map((file) => clip(file.name, NAME_CHARS));
@@ -82,7 +82,7 @@ export interface UploadAnnouncements {
 export function useUploadAnnouncements(
   items: readonly UploadItem[],
   progress: UploadProgress,
-  labels: UploaderLabels,
+  labels: DocumentUploaderLabels,
   notices: UploadNotices = {},
 ): UploadAnnouncements {
   const [said, setSaid] = useState<UploadAnnouncements>({ polite: '', assertive: '' });

@@ -20,6 +20,7 @@ import {
   type FileRejection,
 } from '../../core';
 import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
+import type { DropzoneLabels } from '../../react/labels';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { announceProblems } from '../DocumentUploader/useUploadAnnouncements';
 import { cx } from '../shared/cx';
@@ -135,7 +136,8 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
       className,
       children,
     } = props;
-    const labels = useLabels(uploaderLabels, props.labels);
+    // (the keys of the upload side this component shows)
+    const labels: DropzoneLabels = useLabels(uploaderLabels, props.labels);
     const [rejections, setRejections] = useState<FileRejection<File>[]>([]);
     const buttonRef = useRef<HTMLButtonElement>(null);
     const hintId = useId();

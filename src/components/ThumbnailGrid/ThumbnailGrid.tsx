@@ -1,7 +1,8 @@
 'use client';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Document, ViewUrlType } from '../../core';
-import { useDocumentsLabels, type DocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import { useDocumentsLabels, type DocumentsLabelsOverrides } from '../../react';
+import type { ThumbnailLabels } from '../../react/labels';
 import { cx } from '../shared/cx';
 import { useRenderBatches } from '../shared/useRenderBatches';
 import { useLatest } from '../shared/useLatest';
@@ -178,7 +179,7 @@ interface TileProps {
   index: number;
   total: number;
   tabbable: boolean;
-  labels: DocumentsLabels;
+  labels: ThumbnailLabels;
   onOpen: (index: number) => void;
   onFocusTile: (index: number) => void;
   onImageError: (item: ThumbnailGridItem) => void;
@@ -245,7 +246,7 @@ const Tile = /* @__PURE__ */ memo(function Tile({
 export interface ThumbnailImageProps {
   item: ThumbnailGridItem;
   slot: ViewUrlType;
-  labels: DocumentsLabels;
+  labels: ThumbnailLabels;
   /** Which file of the document (index into `files`). Defaults to `0`. */
   file?: number;
   /** A resolved source (e.g. from `useViewUrl`) used instead of the document's signed URL. */

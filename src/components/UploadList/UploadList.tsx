@@ -7,6 +7,7 @@ import {
   type UploadProgress,
 } from '../../core';
 import { uploaderLabels, useLocale, type DocumentsLabelsOverrides } from '../../react';
+import type { UploadListLabels } from '../../react/labels';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
 import { useRenderBatches } from '../shared/useRenderBatches';
@@ -93,7 +94,8 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     const locale = useLocale(props.locale);
     const stored = props.stored ?? NONE;
     const documents = props.documents ?? NONE;
-    const labels = useLabels(uploaderLabels, props.labels);
+    // (the keys of the upload side this component shows)
+    const labels: UploadListLabels = useLabels(uploaderLabels, props.labels);
     const listRef = useRef<HTMLUListElement | null>(null);
     const rootRef = useRef<HTMLDivElement>(null);
     const pending = useRef<PendingFocus | undefined>(undefined);

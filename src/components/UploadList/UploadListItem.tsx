@@ -2,7 +2,7 @@
 /** The rows of an {@link UploadList}: one uploading file, one document the field already held, their actions. */
 import { memo, useId, type MouseEvent, type Ref } from 'react';
 import { isActiveStatus, NotFoundError, type Document, type UploadItem as UploadItemData } from '../../core';
-import { type UploaderLabels } from '../../react';
+import type { UploadListLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
 import { ActionIcon } from './FileIcon';
 import { FileThumbnail, serverThumbnailUrl } from './FileThumbnail';
@@ -43,7 +43,7 @@ export interface UploadListStoredDocument {
 /** Props of {@link UploadListItem}. */
 export interface UploadListItemProps {
   item: UploadItemData;
-  labels: UploaderLabels;
+  labels: UploadListLabels;
   locale: string | undefined;
   onAction: (action: UploadAction, id: string, event: MouseEvent<HTMLElement>) => void;
   canRetry: boolean;
@@ -186,7 +186,7 @@ export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
   onRemove,
 }: {
   entry: UploadListStoredDocument;
-  labels: UploaderLabels;
+  labels: UploadListLabels;
   locale: string | undefined;
   onRemove: ((id: string, event: MouseEvent<HTMLElement>) => void) | undefined;
 }) {

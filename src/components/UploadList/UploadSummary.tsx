@@ -1,7 +1,7 @@
 'use client';
 /** The aggregate line of an upload list: files done of the total, percent, speed and time left, one bar. */
 import { type UploadProgress } from '../../core';
-import { type UploaderLabels } from '../../react';
+import type { UploadListLabels } from '../../react/labels';
 import { formatRate, formatSeconds } from '../shared/format';
 
 export function UploadSummary({
@@ -10,7 +10,7 @@ export function UploadSummary({
   locale,
 }: {
   progress: UploadProgress;
-  labels: UploaderLabels;
+  labels: UploadListLabels;
   locale: string | undefined;
 }) {
   const { counts } = progress;
