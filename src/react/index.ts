@@ -29,7 +29,25 @@ export { useViewUrl } from './useViewUrl';
 export type { UseViewUrlOptions, UseViewUrlResult } from './useViewUrl';
 export { useDocumentsLabels } from './useDocumentsLabels';
 export { defaultLabels, mergeLabels, uploaderLabels } from './labels';
-export type { DocumentsLabels, DocumentsLabelsOverrides, UploaderLabelKey, UploaderLabels } from './labels';
+export type {
+  DocumentsLabels,
+  DocumentsLabelsOverrides,
+  DocumentUploaderLabelKey,
+  DocumentUploaderLabels,
+  DropzoneLabelKey,
+  DropzoneLabels,
+  GalleryLabelKey,
+  GalleryLabels,
+  PreviewLabelKey,
+  PreviewLabels,
+  ThumbnailLabelKey,
+  ThumbnailLabels,
+  UploaderLabelKey,
+  UploaderLabels,
+  UploadListLabelKey,
+  UploadListLabels,
+  ViewerLabelKey,
+} from './labels';
 export { documentKeys, normaliseListQuery, DOCUMENTS_QUERY_ROOT } from './documentKeys';
 export type {
   DocumentsScope,
