@@ -67,6 +67,7 @@ const meta = {
       etaSeconds: 4,
       counts: {
         rejected: 1,
+        collected: 0,
         queued: 1,
         waiting: 1,
         initializing: 1,

@@ -98,6 +98,7 @@ export const esLabels: DocumentsLabels = /* @__PURE__ */ Object.freeze({
     `Se aceptan: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · hasta ${maxSize} cada uno`}`,
   status: Object.freeze({
     rejected: 'Rechazado',
+    collected: 'Listo para subir',
     queued: 'En cola',
     waiting: 'Esperando conexión',
     initializing: 'Preparando',

@@ -329,6 +329,7 @@ export const uploaderLabels: UploaderLabels = /* @__PURE__ */ Object.freeze({
   dropzoneHint: ({ extensions, maxSize }) =>
     `Accepted: ${extensions.join(', ')}${maxSize === undefined ? '' : ` · up to ${maxSize} each`}`,
   status: Object.freeze({
+    collected: 'Ready to upload',
     queued: 'Queued',
     waiting: 'Waiting for connection',
     initializing: 'Preparing',

@@ -12,6 +12,7 @@ import {
   EMPTY_UPLOAD_SNAPSHOT,
   createUploader,
   isActiveStatus,
+  type AddOptions,
   type AddResult,
   type Document,
   type DocumentsClient,
@@ -162,7 +163,9 @@ export interface UploaderBinding {
   mount: () => () => void;
   subscribe: (listener: () => void) => () => void;
   getState: () => UploaderBindingState;
-  add: (files: Iterable<File | Blob>) => AddResult;
+  add: (files: Iterable<File | Blob>, options?: AddOptions) => AddResult;
+  start: (ids?: readonly string[]) => void;
+  move: (id: string, index: number) => void;
   upload: (files: Iterable<File | Blob>) => Promise<Document[]>;
   cancel: (id?: string) => void;
   retry: (id?: string) => void;
@@ -322,7 +325,9 @@ export function createUploaderBinding(): UploaderBinding {
       }
       return state;
     },
-    add: (files) => live('add').add(files),
+    add: (files, addOptions) => live('add').add(files, addOptions),
+    start: (ids) => engine?.start(ids),
+    move: (id, index) => engine?.move(id, index),
     upload(files) {
       let target: Uploader;
       try {

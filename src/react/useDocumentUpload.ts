@@ -1,6 +1,7 @@
 'use client';
 import { useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type {
+  AddOptions,
   AddResult,
   Document,
   DocumentType,
@@ -59,8 +60,8 @@ export interface UseDocumentUploadOptions {
    */
   persistenceId?: string;
   /**
-   * While files are queued, waiting or uploading, leaving the page asks to confirm (`beforeunload`). Defaults to
-   * `true`.
+   * While files are collected, queued, waiting or uploading, leaving the page asks to confirm (`beforeunload`).
+   * Defaults to `true`.
    */
   confirmLeave?: boolean;
   /** Called when a job completes, with its documents (already in the cache). Defaults to none. */
@@ -80,8 +81,15 @@ export interface UseDocumentUploadOptions {
 export interface UseDocumentUploadResult {
   /** Validates and uploads files; resolves with the created documents, rejects with a typed error. */
   upload: (files: Iterable<File | Blob>) => Promise<Document[]>;
-  /** Validates and queues files (uploads start at once); returns accepted and rejected items. */
-  add: (files: Iterable<File | Blob>) => AddResult;
+  /**
+   * Validates and queues files (uploads start at once); returns accepted and rejected items. With
+   * `{ collect: true }` the accepted files wait as `collected` until `start()` (collect, then upload).
+   */
+  add: (files: Iterable<File | Blob>, options?: AddOptions) => AddResult;
+  /** Sends the `collected` files: those named, in that order, or all of them in list order. */
+  start: (ids?: readonly string[]) => void;
+  /** Moves a `collected` file to `index` among the collected files (their upload order, e.g. page order). */
+  move: (id: string, index: number) => void;
   /** Every file added, rejected ones included (with reasons), in the engine's order. */
   items: readonly UploadItem[];
   /** Upload jobs (one per init call). */
@@ -174,7 +182,13 @@ export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumen
   const { counts } = snapshot.progress;
   const leaving =
     options.confirmLeave !== false &&
-    counts.queued + counts.waiting + counts.initializing + counts.uploading + counts.finalizing > 0;
+    counts.collected +
+      counts.queued +
+      counts.waiting +
+      counts.initializing +
+      counts.uploading +
+      counts.finalizing >
+      0;
   useEffect(() => {
     if (!leaving || typeof window === 'undefined') return undefined;
     window.addEventListener('beforeunload', confirmLeaving);
@@ -187,6 +201,8 @@ export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumen
     () => ({
       upload: binding.upload,
       add: binding.add,
+      start: binding.start,
+      move: binding.move,
       cancel: binding.cancel,
       retry: binding.retry,
       remove: binding.remove,

@@ -270,16 +270,27 @@ describe('DocumentUploader autoUpload={false}', () => {
       { wrapper },
     );
     const form = screen.getByRole<HTMLFormElement>('form', { name: 'application' });
-    await choose(textFile('page-1.pdf', '1'));
-    await choose(textFile('page-3.pdf', '3'), textFile('page-2.pdf', '2'), textFile('notes.exe', 'MZ'));
+    const page1 = textFile('page-1.pdf', '1');
+    await choose(page1);
+    await choose(
+      textFile('page-3.pdf', '3'),
+      textFile('page-2.pdf', '2'),
+      textFile('notes.exe', 'MZ'),
+      textFile('scratch.pdf', 's'),
+    );
+    // the same file again: the engine, the one judge, refuses it while it is collected
+    await choose(page1);
     const list = screen.getByRole('list', { name: '4 files to upload' });
-    expect(
+    const names = () =>
       within(list)
         .getAllByRole('listitem')
-        .map((li) => li.querySelector('.lrd-upload-item__name')?.textContent),
-    ).toEqual(['page-1.pdf', 'page-3.pdf', 'page-2.pdf', 'notes.exe']);
-    // refused at once, with the engine's reason; nothing is sent yet
+        .map((li) => li.querySelector('.lrd-upload-item__name')?.textContent);
+    expect(names()).toEqual(['page-1.pdf', 'page-3.pdf', 'page-2.pdf', 'scratch.pdf']);
+    expect(within(list).getAllByRole('listitem')[0]).toHaveAttribute('data-status', 'collected');
+    // refused at once, with the engine's reason, as rows of the upload list; nothing is sent yet
     expect(row('notes.exe')).toHaveAccessibleDescription(/\.exe files are not accepted/);
+    expect(row('notes.exe')).toHaveAttribute('data-status', 'rejected');
+    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(2);
     expect(mock.db.requests).toHaveLength(0);
     expect(form.checkValidity()).toBe(false);
     expect(document.querySelector<HTMLInputElement>('.lrd-uploader__validity')!.validationMessage).toBe(
@@ -294,8 +305,10 @@ describe('DocumentUploader autoUpload={false}', () => {
     // at the top: up is disabled, focus passes to down
     expect(screen.getByRole('button', { name: 'Move page-2.pdf down' })).toHaveFocus();
     await userEvent.click(screen.getByRole('button', { name: 'Move page-2.pdf down' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Remove notes.exe' }));
+    expect(names()).toEqual(['page-1.pdf', 'page-2.pdf', 'page-3.pdf', 'scratch.pdf']);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove scratch.pdf' }));
     expect(screen.getByRole('button', { name: 'Move page-3.pdf up' })).toHaveFocus();
+    expect(mock.db.requests).toHaveLength(0);
 
     await userEvent.click(screen.getByRole('button', { name: 'Upload 3 files' }));
     await waitFor(() =>

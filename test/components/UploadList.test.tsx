@@ -13,6 +13,7 @@ afterEach(() => {
 
 const counts = (over: Partial<UploadProgress['counts']> = {}): UploadProgress['counts'] => ({
   rejected: 0,
+  collected: 0,
   queued: 0,
   waiting: 0,
   initializing: 0,

@@ -1,25 +1,17 @@
 'use client';
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
-import type { FileRejectionReason } from '../../core';
+import type { UploadItem } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
 import { ActionIcon } from '../UploadList/FileIcon';
 import { FileThumbnail } from '../UploadList/FileThumbnail';
 
-/** A file collected with `autoUpload={false}`, not sent yet. */
-export interface CollectedFile {
-  /** Stable key of this entry. */
-  key: string;
-  file: File;
-  /** Why the rules refuse it (it will not be uploaded); none when it is fine. */
-  rejection?: FileRejectionReason[] | undefined;
-}
-
 type Move = 'up' | 'down' | 'remove';
 
 /**
- * The files collected before upload, in page order: each can move up or down (buttons, so the keyboard can) or be
- * removed; one button uploads them all as one job. Focus stays on the moved file's button, and after a removal
+ * The engine's `collected` files (`autoUpload={false}`: judged when added, refused ones are rejected rows of the
+ * upload list), in page order: each can move up or down (buttons, so the keyboard can) or be removed; one button
+ * uploads them all as one job. Focus stays on the moved file's button, and after a removal
  * goes to the next file, the previous one, or the upload button's place (`onFocusLeave`).
  */
 export function CollectedList({
@@ -32,11 +24,11 @@ export function CollectedList({
   onFocusLeave,
   disabled,
 }: {
-  files: readonly CollectedFile[];
+  files: readonly UploadItem[];
   labels: DocumentUploaderLabels;
   locale: string | undefined;
-  onMove: (key: string, by: -1 | 1) => void;
-  onRemove: (key: string) => void;
+  onMove: (id: string, by: -1 | 1) => void;
+  onRemove: (id: string) => void;
   onUpload: () => void;
   onFocusLeave: () => void;
   disabled: boolean;
@@ -44,7 +36,6 @@ export function CollectedList({
   const listRef = useRef<HTMLOListElement>(null);
   const pending = useRef<{ key: string; action: Move; index: number } | undefined>(undefined);
   const headingId = useId();
-  const ready = files.filter((f) => f.rejection === undefined).length;
 
   // After a move the same button keeps focus (React moved its row); at an end it passes to the other direction.
   useEffect(() => {
@@ -79,9 +70,8 @@ export function CollectedList({
         <span>{labels.collectedList(files.length)}</span>
       </p>
       <ol ref={listRef} className="lrd-upload-list__items" aria-labelledby={headingId}>
-        {files.map((entry, index) => {
-          const { file, key, rejection } = entry;
-          const problem = rejection?.map(labels.rejectionReason).join(' ');
+        {files.map((item, index) => {
+          const { file, id: key, name } = item;
           const button = (action: Move, label: string, off: boolean) => (
             <button
               type="button"
@@ -98,30 +88,19 @@ export function CollectedList({
             </button>
           );
           return (
-            <li
-              key={key}
-              className="lrd-upload-item"
-              data-status={rejection === undefined ? 'queued' : 'rejected'}
-              data-key={key}
-              aria-describedby={problem === undefined ? undefined : `${headingId}-${index}`}
-            >
+            <li key={key} className="lrd-upload-item" data-status={item.status} data-key={key}>
               <div className="lrd-upload-item__main">
-                <FileThumbnail name={file.name} file={file} />
-                <span className="lrd-upload-item__name" title={file.name}>
-                  {file.name}
+                <FileThumbnail name={name} file={file} />
+                <span className="lrd-upload-item__name" title={name}>
+                  {name}
                 </span>
-                <span className="lrd-upload-item__size">{formatFileSize(file.size, locale)}</span>
+                <span className="lrd-upload-item__size">{formatFileSize(item.size, locale)}</span>
                 <span className="lrd-upload-item__actions">
-                  {button('up', labels.moveUp(file.name), index === 0)}
-                  {button('down', labels.moveDown(file.name), index === files.length - 1)}
-                  {button('remove', labels.remove(file.name), false)}
+                  {button('up', labels.moveUp(name), index === 0)}
+                  {button('down', labels.moveDown(name), index === files.length - 1)}
+                  {button('remove', labels.remove(name), false)}
                 </span>
               </div>
-              {problem === undefined ? null : (
-                <p id={`${headingId}-${index}`} className="lrd-upload-item__error">
-                  {problem}
-                </p>
-              )}
             </li>
           );
         })}
@@ -131,10 +110,10 @@ export function CollectedList({
           type="button"
           className="lrd-button"
           data-action="upload"
-          disabled={disabled || ready === 0}
+          disabled={disabled}
           onClick={onUpload}
         >
-          {labels.uploadCollected(ready)}
+          {labels.uploadCollected(files.length)}
         </button>
       </div>
     </div>

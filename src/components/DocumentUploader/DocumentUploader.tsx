@@ -7,7 +7,6 @@ import { useLatest } from '../shared/useLatest';
 import { Dropzone, type DropzoneHandle } from '../Dropzone/Dropzone';
 import { UploadList, canRetryItem } from '../UploadList/UploadList';
 import { CollectedList } from './CollectedList';
-import { useCollectedFiles } from './useCollectedFiles';
 import { reselectSentence, useUploadAnnouncements } from './useUploadAnnouncements';
 import { useStoredDocuments } from './useStoredDocuments';
 
@@ -142,20 +141,22 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       upload.add(files);
     };
 
-    // autoUpload={false}: files wait until Upload, judged with the engine's own rules and counts.
-    const { collected, collect, uploadCollected, moveCollected, removeCollected, pendingCollected } =
-      useCollectedFiles({
-        items,
-        replace,
-        rules: {
-          extensions: props.accept,
-          maxSize: props.maxSize,
-          maxFiles: engineMaxFiles,
-          held: heldFiles,
-        },
-        send,
-        onUploaded: () => dropzoneRef.current?.focus(),
-      });
+    // autoUpload={false}: the engine judges files as they come and keeps the accepted ones `collected` (refused ones
+    // are rejected rows, as always); they can be reordered and removed, and Upload sends them as one set of jobs.
+    const collected = items.filter((i) => i.status === 'collected');
+    const pendingCollected = collected.length > 0;
+    const collect = (files: readonly File[]) => {
+      if (files.length === 0) return;
+      if (replace) for (const item of items) if (item.status === 'complete') upload.remove(item.id);
+      upload.add(files, { collect: true });
+    };
+    const moveCollected = (id: string, by: -1 | 1) => {
+      upload.move(id, collected.findIndex((i) => i.id === id) + by);
+    };
+    const uploadCollected = () => {
+      upload.start();
+      dropzoneRef.current?.focus();
+    };
 
     const announcements = useUploadAnnouncements(items, progress, labels, {
       online,
@@ -264,14 +265,14 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
           labels={labels}
           locale={locale}
           onMove={moveCollected}
-          onRemove={removeCollected}
+          onRemove={upload.remove}
           onUpload={uploadCollected}
           onFocusLeave={focusZone}
           disabled={disabled}
         />
         <UploadList
           ref={listRef}
-          items={items}
+          items={pendingCollected ? items.filter((i) => i.status !== 'collected') : items}
           progress={progress}
           documents={upload.documents}
           stored={stored}

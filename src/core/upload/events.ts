@@ -15,8 +15,17 @@ import type { UploadError } from './types';
 export type Incoming = File | Blob;
 
 export type Command =
-  /** `strict`: any rejection refuses the whole call (`upload()`). */
-  | { readonly type: 'add'; readonly files: readonly Incoming[]; readonly strict: boolean }
+  /** `strict`: any rejection refuses the whole call (`upload()`); `collect`: keep them for `start`. */
+  | {
+      readonly type: 'add';
+      readonly files: readonly Incoming[];
+      readonly strict: boolean;
+      readonly collect?: boolean | undefined;
+    }
+  /** Send collected files (`ids` in that order; all when omitted). */
+  | { readonly type: 'start'; readonly ids?: readonly string[] | undefined }
+  /** Move a collected file to `index` among the collected files. */
+  | { readonly type: 'move'; readonly id: string; readonly index: number }
   | { readonly type: 'cancel'; readonly id?: string | undefined }
   | { readonly type: 'retry'; readonly id?: string | undefined }
   | { readonly type: 'remove'; readonly ids: readonly string[] }

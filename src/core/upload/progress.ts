@@ -2,7 +2,7 @@
 import type { UploadItem, UploadProgress, UploadStatus } from './types';
 import { countByStatus } from './status';
 
-const EXCLUDED: ReadonlySet<UploadStatus> = new Set(['rejected', 'failed', 'canceled']);
+const EXCLUDED: ReadonlySet<UploadStatus> = new Set(['rejected', 'collected', 'failed', 'canceled']);
 const STORED: ReadonlySet<UploadStatus> = new Set(['processing', 'complete']);
 /** Rate samples closer together than this are merged (a burst of progress events is one sample). */
 const MIN_SAMPLE_MS = 200;

@@ -11,7 +11,8 @@ import type { TimerSet } from './timers';
 export function recordOf(state: EngineState): PersistedFile[] {
   const files: PersistedFile[] = [];
   for (const file of state.files.values()) {
-    if ((!isActive(file) && !awaitsJob(file)) || file.viaV1) continue;
+    // collected files are recorded too: after a reload they are offered to pick again, like files never announced
+    if ((!isActive(file) && !awaitsJob(file) && file.phase !== 'collected') || file.viaV1) continue;
     files.push({
       name: file.name,
       size: file.size,

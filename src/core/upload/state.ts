@@ -57,6 +57,8 @@ export type Phase =
       readonly rejection: FileRejection<Blob>['errors'];
       readonly error?: UploadError;
     }
+  /** `collected`: accepted and kept until `start` (collect, then upload). */
+  | { readonly phase: 'collected' }
   /** `queued`: accepted, in a batch whose init is not sent yet (inits go just in time, see `pumpInits`). */
   | { readonly phase: 'pending'; readonly batch: number }
   /** `initializing`: announced to an init call in flight (`batch`). */

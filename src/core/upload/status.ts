@@ -7,6 +7,7 @@ import type { UploadCounts, UploadItem, UploadSnapshot, UploadStatus, UploaderSt
 /** Every {@link UploadStatus}, in pipeline order. */
 export const UPLOAD_STATUSES: readonly UploadStatus[] = [
   'rejected',
+  'collected',
   'queued',
   'waiting',
   'initializing',

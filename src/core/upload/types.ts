@@ -10,6 +10,8 @@ import type { Document, ExternalReference } from '../api/schemas';
 /** A file's place in the upload pipeline; the same strings appear in the DOM as `data-status`. */
 export type UploadStatus =
   | 'rejected'
+  /** Added with `add(files, { collect: true })`: judged and kept, sent by `start()` (collect, then upload). */
+  | 'collected'
   | 'queued'
   /** Queued, but the browser is offline: it starts by itself when the connection returns. */
   | 'waiting'
@@ -278,6 +280,16 @@ export interface UploadPool {
   readonly waiting: number;
 }
 
+/** Options of `add`. */
+export interface AddOptions {
+  /**
+   * Keep the accepted files as `collected` instead of sending them: they are judged now (rules, counts,
+   * duplicates), can be reordered with `move` and removed, and go as one set of jobs — with `grouped`, one
+   * document in their order — when `start()` is called. Defaults to `false`.
+   */
+  collect?: boolean;
+}
+
 /** The outcome of `add`. */
 export interface AddResult {
   accepted: UploadItem[];
@@ -288,8 +300,12 @@ export interface AddResult {
 export interface Uploader {
   subscribe(listener: () => void): () => void;
   getSnapshot(): UploadSnapshot;
-  /** Validates and queues files; uploads start at once. */
-  add(files: Iterable<File | Blob>): AddResult;
+  /** Validates and queues files; uploads start at once (or, with `collect`, when `start()` is called). */
+  add(files: Iterable<File | Blob>, options?: AddOptions): AddResult;
+  /** Sends `collected` files (those named, in the order named; all, in list order, when none are named). */
+  start(ids?: readonly string[]): void;
+  /** Moves a `collected` file to `index` among the collected files (their upload order). */
+  move(id: string, index: number): void;
   /** Uploads files and resolves with the created documents (rejects with a typed error). */
   upload(files: Iterable<File | Blob>): Promise<Document[]>;
   /** Cancels one item, or everything in flight when no id is given. */

@@ -270,10 +270,10 @@ export function createUploader(options: UploaderOptions): Uploader {
   const { store, dispatch } = engine;
   const disposed = (): boolean => engine.state().disposed;
 
-  const add = (files: Iterable<File | Blob>, strict: boolean): Reply => {
+  const add = (files: Iterable<File | Blob>, strict: boolean, collect?: boolean): Reply => {
     if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
     engine.listen();
-    return dispatch({ type: 'add', files: [...files], strict }) ?? { accepted: [], rejected: [] };
+    return dispatch({ type: 'add', files: [...files], strict, collect }) ?? { accepted: [], rejected: [] };
   };
   const items = (ids: readonly string[]): UploadItem[] => {
     const byId = new Map(engine.getSnapshot().items.map((item) => [item.id, item]));
@@ -286,9 +286,15 @@ export function createUploader(options: UploaderOptions): Uploader {
   return {
     subscribe: (listener) => engine.notifier.subscribe(listener),
     getSnapshot: engine.getSnapshot,
-    add(files) {
-      const reply = add(files, false);
+    add(files, addOptions) {
+      const reply = add(files, false, addOptions?.collect === true);
       return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
+    },
+    start(ids) {
+      command({ type: 'start', ids: ids === undefined ? undefined : [...ids] });
+    },
+    move(id, index) {
+      command({ type: 'move', id, index });
     },
     async upload(files) {
       const { accepted, error } = add(files, true);

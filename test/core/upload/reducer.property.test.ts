@@ -252,7 +252,10 @@ function candidates(run: Run): [number, Gen][] {
   const ids = [...state.files.keys()];
   const jobIds = [...state.jobs.keys()];
   const out: [number, Gen][] = [
-    [30, (ch) => ({ type: 'add', files: newFiles(run, ch), strict: ch.b % 5 === 0 })],
+    [
+      30,
+      (ch) => ({ type: 'add', files: newFiles(run, ch), strict: ch.b % 5 === 0, collect: ch.c % 6 === 0 }),
+    ],
     [15, (ch) => ({ type: 'retry', id: ch.a % 3 === 0 ? undefined : at(ids, ch.b) })],
     [2, () => ({ type: 'clear' })],
     [
@@ -276,6 +279,15 @@ function candidates(run: Run): [number, Gen][] {
   if (ids.length > 0) {
     out.push([10, (ch) => ({ type: 'cancel', id: ch.a % 4 === 0 ? undefined : at(ids, ch.b) })]);
     out.push([10, (ch) => ({ type: 'remove', ids: [at(ids, ch.b) ?? ''] })]);
+    // Collect, then upload: reorder, then send all or some (in a given order).
+    out.push([4, (ch) => ({ type: 'move', id: at(ids, ch.a) ?? '', index: (ch.b % 5) - 1 })]);
+    out.push([
+      4,
+      (ch) => ({
+        type: 'start',
+        ids: ch.a % 3 === 0 ? undefined : [at(ids, ch.b) ?? '', at(ids, ch.c) ?? ''],
+      }),
+    ]);
   }
   // Outcomes weigh twice as much as commands: work in flight mostly answers before the user acts again.
   for (const effect of (run.disposed ? run.stale : run.live).values())
@@ -317,13 +329,15 @@ function endsKey(event: EngineEvent): string | undefined {
 const describeEvent = (event: EngineEvent): string => {
   const parts: string[] = [event.type];
   if ('id' in event && event.id !== undefined) parts.push(event.id);
-  if ('ids' in event) parts.push(event.ids.join(','));
+  if ('ids' in event && event.ids !== undefined) parts.push(event.ids.join(','));
   if ('batch' in event) parts.push(`b${event.batch}`);
+  if (event.type === 'move') parts.push(`→${event.index}`);
   if ('job' in event) parts.push(event.job);
   if (event.type === 'add')
     parts.push(
       event.files.map((f) => `${(f as Partial<File>).name ?? ''}/${f.size}`).join(',') +
-        (event.strict ? ' strict' : ''),
+        (event.strict ? ' strict' : '') +
+        (event.collect === true ? ' collect' : ''),
     );
   if ('error' in event && event.error instanceof Error)
     parts.push(
@@ -479,7 +493,21 @@ function checkCompleteStays(before: EngineState, after: EngineState): void {
   }
 }
 
-const COUNTED_OUT = new Set(['failed', 'canceled', 'rejected']);
+const COUNTED_OUT = new Set(['failed', 'canceled', 'rejected', 'collected']);
+
+/** A collected file is in no batch, job or queue: nothing is sent before `start`, and no work waits on it. */
+function checkCollected(state: EngineState): void {
+  const collected = new Set(
+    [...state.files.values()].filter((f) => f.phase === 'collected').map((f) => f.id),
+  );
+  for (const batch of state.batches.values())
+    for (const id of batch.files)
+      expect(collected.has(id), `collected ${id} is in batch ${batch.id}`).toBe(false);
+  for (const job of state.jobs.values())
+    for (const id of job.files) expect(collected.has(id), `collected ${id} is in job ${job.id}`).toBe(false);
+  for (const task of state.queue)
+    if ('put' in task) expect(collected.has(task.put), `collected ${task.put} is queued`).toBe(false);
+}
 
 /** Progress never claims 100 % before every counted file is stored or complete. */
 function checkProgress(snapshot: UploadSnapshot): void {
@@ -560,6 +588,7 @@ function step(
     ).toEqual([]);
   checkKeys(run);
   checkReferences(run);
+  checkCollected(run.state);
   checkLiveness(run);
   checkEmits(t.state, t);
   checkCompleteStays(before, t.state);

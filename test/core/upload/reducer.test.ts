@@ -391,6 +391,83 @@ describe('reducer: intake', () => {
 
 // ---------------------------------------------------------------- transfers
 
+describe('reducer: collect, then upload', () => {
+  const collect = (files: readonly File[]): EngineEvent => ({
+    type: 'add',
+    files,
+    strict: false,
+    collect: true,
+  });
+  const names = (e: Engine) => [...e.state.files.values()].map((f) => f.name);
+
+  it('collected files are judged now (rules, count, duplicates) and sent nowhere: no effect, no batch, not in progress', () => {
+    const e = engine({ rules: { maxFiles: 2 } });
+    const same = pdf('a.pdf');
+    const first = e.send(collect([same, same, pdf('bad.exe')]));
+    expect(first.effects).toEqual([]);
+    expect(e.state.batches.size).toBe(0);
+    const [a = ''] = first.reply?.accepted ?? [];
+    expect(phaseOf(e, a)).toBe('collected');
+    const rejected = (first.reply?.rejected ?? []).map((id) => e.file(id));
+    expect(rejected.map((f) => (f.phase === 'rejected' ? f.rejection[0]?.code : f.phase)).sort()).toEqual([
+      'duplicate',
+      'invalid-extension',
+    ]);
+    // The collected file counts toward maxFiles, and a later drop of the same file is a duplicate.
+    const second = e.send(collect([pdf('b.pdf'), pdf('c.pdf'), same]));
+    expect(second.reply?.accepted).toHaveLength(1);
+    const codes = (second.reply?.rejected ?? []).map((id) => {
+      const f = e.file(id);
+      return f.phase === 'rejected' ? f.rejection[0]?.code : f.phase;
+    });
+    expect(codes.sort()).toEqual(['duplicate', 'too-many-files']);
+    const snapshot = createProjector(() => NOW)(e.state);
+    expect(snapshot.progress.total).toBe(0);
+    expect(snapshot.progress.counts.collected).toBe(2);
+    expect(snapshot.status).toBe('idle');
+  });
+
+  it('move reorders the collected files (clamped), other files keep their places; start sends them in that order as one init', () => {
+    const e = engine({ grouped: true });
+    const sent = e.send(add([pdf('sent.pdf')]));
+    const ids = e.send(collect([pdf('p1.pdf'), pdf('p2.pdf'), pdf('p3.pdf')])).reply?.accepted ?? [];
+    expect(effectsOf(sent, 'init')).toHaveLength(1);
+    const [p1 = '', p2 = '', p3 = ''] = ids;
+    expect(e.send({ type: 'move', id: p3, index: 0 }).urgent).toBe(true);
+    e.send({ type: 'move', id: p1, index: 99 });
+    expect(names(e)).toEqual(['sent.pdf', 'p3.pdf', 'p2.pdf', 'p1.pdf']);
+    // not collected: nothing moves
+    e.send({ type: 'move', id: [...e.state.files.keys()][0]!, index: 2 });
+    expect(names(e)).toEqual(['sent.pdf', 'p3.pdf', 'p2.pdf', 'p1.pdf']);
+    const started = e.send({ type: 'start' });
+    const [init] = effectsOf(started, 'init');
+    expect(init?.request.files.map((f) => f.filename)).toEqual(['p3.pdf', 'p2.pdf', 'p1.pdf']);
+    expect(init?.request.fields?.grouped).toBe(true);
+    for (const id of [p1, p2, p3]) expect(phaseOf(e, id)).toBe('announcing');
+  });
+
+  it('start(ids) sends only those, in the order named, and lists them in that order; others stay collected', () => {
+    const e = engine();
+    const [a = '', b = '', c = ''] =
+      e.send(collect([pdf('a.pdf'), pdf('b.pdf'), pdf('c.pdf')])).reply?.accepted ?? [];
+    const t = e.send({ type: 'start', ids: [c, a, 'no-such-id'] });
+    expect(effectsOf(t, 'init')[0]?.request.files.map((f) => f.filename)).toEqual(['c.pdf', 'a.pdf']);
+    expect(names(e)).toEqual(['c.pdf', 'a.pdf', 'b.pdf']);
+    expect(phaseOf(e, b)).toBe('collected');
+    // starting a file that is no longer collected does nothing
+    expect(effectsOf(e.send({ type: 'start', ids: [a] }), 'init')).toEqual([]);
+  });
+
+  it('grouped: the files collected and added together count toward one job: 24 collected + 2 more is refused', () => {
+    const e = engine({ grouped: true });
+    e.send(collect(pdfs(24)));
+    const t = e.send(collect([pdf('x.pdf'), pdf('y.pdf')]));
+    expect(t.reply?.accepted).toEqual([]);
+    expect(t.emits.map((m) => m.type)).toEqual(['onError']);
+    expect([...e.state.files.values()].filter((f) => f.phase === 'collected')).toHaveLength(24);
+  });
+});
+
 describe('reducer: transfers', () => {
   it('putProgress sets loaded (clamped to the size) and step finalizing once every byte is handed over', () => {
     const { e, ids } = withJob([pdf('a.pdf', 100)]);

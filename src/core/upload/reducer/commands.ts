@@ -1,4 +1,4 @@
-/** The user's commands on files already added: cancel, retry, remove, clear, resume. */
+/** The user's commands on files already added: start, move, cancel, retry, remove, clear, resume. */
 import type { PersistedFile } from '../persistence';
 import {
   batchFiles,
@@ -52,6 +52,50 @@ function settleJobs(t: Tx, ids: Iterable<string>): void {
       putJob(t, job, { tracking: false, status: 'canceled' });
     else maybeTrack(t, id);
   }
+}
+
+const isCollected = (file: FileState | undefined): file is FileState => file?.phase === 'collected';
+
+/** Sends collected files (`ids` in that order, else all in list order): they are announced like newly added ones. */
+export function start(t: Tx, ids: readonly string[] | undefined): void {
+  const files = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
+  const order = files.map((f) => f.id);
+  if (ids !== undefined && order.length > 0) {
+    // The list shows them in the order they go, from where the first of them stood.
+    const keys = [...t.files.keys()];
+    reorder(t, order, Math.min(...order.map((id) => keys.indexOf(id))));
+  }
+  for (const file of files) toPhase(t, file, { phase: 'pending', batch: 0 });
+  announce(t, order);
+}
+
+/** Moves a collected file to `index` among the collected files (their upload order). */
+export function move(t: Tx, id: string, index: number): void {
+  const collected = [...t.files.values()].filter(isCollected).map((f) => f.id);
+  const from = collected.indexOf(id);
+  const to = Math.max(0, Math.min(collected.length - 1, Math.trunc(index)));
+  if (from < 0 || from === to || Number.isNaN(to)) return;
+  collected.splice(from, 1);
+  collected.splice(to, 0, id);
+  const firstAt = [...t.files.values()].findIndex(isCollected);
+  reorder(t, collected, firstAt);
+}
+
+/**
+ * Rewrites the list order so that `ids` stand in that order where the collected files stood (other files keep
+ * their places); the snapshot lists files in this order.
+ */
+function reorder(t: Tx, ids: readonly string[], at: number): void {
+  const moving = new Set(ids);
+  const entries = [...t.files.entries()];
+  const rest = entries.filter(([id]) => !moving.has(id));
+  const before = entries.slice(0, at).filter(([id]) => !moving.has(id)).length;
+  const placed = ids.flatMap((id) => {
+    const file = t.files.get(id);
+    return file === undefined ? [] : [[id, file] as const];
+  });
+  t.files = new Map([...rest.slice(0, before), ...placed, ...rest.slice(before)]);
+  t.urgent = true;
 }
 
 export function cancel(t: Tx, id: string | undefined): void {

@@ -6,7 +6,7 @@
  */
 import type { Command, EngineEvent, Outcome } from '../events';
 import type { Ctx, EngineState } from '../state';
-import { batchDue, cancel, clear, goOffline, remove, resume, retry } from './commands';
+import { batchDue, cancel, clear, goOffline, move, remove, resume, retry, start } from './commands';
 import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
 import { putFailed, putOk, putProgress, putStarted, retryDue, schedule } from './transfer';
@@ -32,6 +32,8 @@ export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transi
 
 const COMMANDS: ReadonlySet<string> = new Set([
   'add',
+  'start',
+  'move',
   'cancel',
   'retry',
   'remove',
@@ -44,7 +46,13 @@ const COMMANDS: ReadonlySet<string> = new Set([
 function command(t: Tx, event: Command): void {
   switch (event.type) {
     case 'add':
-      add(t, event.files, event.strict);
+      add(t, event.files, event.strict, event.collect);
+      return;
+    case 'start':
+      start(t, event.ids);
+      return;
+    case 'move':
+      move(t, event.id, event.index);
       return;
     case 'cancel':
       cancel(t, event.id);

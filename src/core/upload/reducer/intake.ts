@@ -47,11 +47,18 @@ export function newFile(t: Tx, blob: Incoming, size: number, phase: Phase): File
   });
 }
 
-/** `add` / `upload` (`strict`: any rejection refuses the whole call): validate, then announce what was accepted. */
-export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
+/**
+ * `add` / `upload` (`strict`: any rejection refuses the whole call): validate, then announce what was accepted, or
+ * keep it `collected` until `start` (`collect`; for `grouped`, the collected files count toward one job's limit).
+ */
+export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect = false): void {
   const { config } = t.ctx;
   let counted = 0;
-  for (const f of t.files.values()) if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
+  let collected = 0;
+  for (const f of t.files.values()) {
+    if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
+    if (f.phase === 'collected') collected += 1;
+  }
   const { fresh, duplicates } = splitDuplicates(t, files);
   const { accepted, rejected } = validateFiles(
     fresh.map((file) => ({ file, name: (file as Partial<File>).name ?? '', size: file.size })),
@@ -65,9 +72,10 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
     ),
   ];
   let error: UploadError | undefined;
-  if (config.settings.grouped === true && accepted.length > MAX_FILES_PER_JOB) {
+  const grouping = accepted.length + (collect ? collected : 0);
+  if (config.settings.grouped === true && grouping > MAX_FILES_PER_JOB) {
     error = new ConfigurationError(
-      `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; got ${accepted.length}. Send fewer, or use grouped: false.`,
+      `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; got ${grouping}. Send fewer, or use grouped: false.`,
     );
     const rejection = [{ code: 'too-many-files' as const, message: error.message }];
     for (const { file } of accepted)
@@ -89,8 +97,11 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean): void {
   }
   const ids = error
     ? []
-    : accepted.map(({ file }) => newFile(t, file, file.size, { phase: 'pending', batch: 0 }).id);
-  announce(t, ids);
+    : accepted.map(
+        ({ file }) =>
+          newFile(t, file, file.size, collect ? { phase: 'collected' } : { phase: 'pending', batch: 0 }).id,
+      );
+  if (!collect) announce(t, ids);
   t.reply = { accepted: ids, rejected: refused, error };
 }
 
@@ -102,11 +113,12 @@ const DUPLICATE: FileRejectionReason[] = [
 const identity = (file: Blob): string =>
   `${(file as Partial<File>).name ?? ''}\u0000${file.size}\u0000${(file as Partial<File>).lastModified ?? ''}`;
 
-/** Files equal to one active or stored here, or to an earlier one of the same call, are duplicates. */
+/** Files equal to one active, collected or stored here, or to an earlier one of the same call, are duplicates. */
 function splitDuplicates(t: Tx, files: readonly Incoming[]): { fresh: Incoming[]; duplicates: Incoming[] } {
   if (!t.ctx.config.rejectDuplicates) return { fresh: [...files], duplicates: [] };
   const seen = new Set<string>();
-  for (const f of t.files.values()) if (isActive(f) || f.phase === 'complete') seen.add(identity(f.file));
+  for (const f of t.files.values())
+    if (isActive(f) || f.phase === 'complete' || f.phase === 'collected') seen.add(identity(f.file));
   const fresh: Incoming[] = [];
   const duplicates: Incoming[] = [];
   for (const file of files) {
