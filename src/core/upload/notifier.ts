@@ -6,7 +6,8 @@
  * A notifier can also be given a `spacing`: the least time between two notifications, read each time one is
  * scheduled. The uploader uses it to keep the work of its subscribers flat as files are added (each notification may
  * redraw every row of a list; see {@link notifySpacingMs}). An urgent change (a file added, finished, failed or
- * canceled, or started again) skips the spacing and is delivered on the next frame.
+ * canceled, or started again) skips the spacing and is delivered on the next frame. A spacing of a frame or more is
+ * delivered from its timer, without waiting for a frame as well.
  */
 
 /** The notification interval used when `requestAnimationFrame` is not available. */
@@ -49,6 +50,9 @@ export interface NotifierOptions {
 const clock = (): number =>
   typeof globalThis.performance === 'undefined' ? Date.now() : globalThis.performance.now();
 
+/** Spacings shorter than about a frame still wait for the next frame; longer ones do not. */
+const PAINT_ALIGN_BELOW_MS = 16;
+
 /** Calls `callback` on the next animation frame (or after {@link FALLBACK_FRAME_MS}); returns a cancel function. */
 function nextFrame(callback: () => void, atLeastMs: number): () => void {
   const raf = globalThis.requestAnimationFrame as typeof requestAnimationFrame | undefined;
@@ -65,7 +69,15 @@ function nextFrame(callback: () => void, atLeastMs: number): () => void {
       caf(handle);
     };
   }
-  // Wait out the spacing, then still paint-align the notification.
+  // A spacing of a frame or more is its own pace: deliver from the timer (a frame request on top of each timer is
+  // as much main-thread work again as the notification, for nothing a person could see).
+  if (atLeastMs >= PAINT_ALIGN_BELOW_MS) {
+    const handle = globalThis.setTimeout(callback, atLeastMs);
+    return () => {
+      globalThis.clearTimeout(handle);
+    };
+  }
+  // Wait out a shorter spacing, then still paint-align the notification.
   let cancel: () => void;
   const timer = globalThis.setTimeout(() => {
     cancel = nextFrame(callback, 0);

@@ -13,7 +13,7 @@ import {
   type FileState,
   type JobState,
 } from './state';
-import { overallStatus } from './status';
+import { statusOfCounts } from './status';
 import type { UploadError, UploadItem, UploadJob, UploadSnapshot } from './types';
 
 function toItem(file: FileState, online: boolean): UploadItem {
@@ -88,12 +88,13 @@ export function createProjector(now: () => number) {
     const first = (j: JobState): number =>
       Math.min(Number.MAX_SAFE_INTEGER, ...j.files.map((id) => position.get(id) ?? Number.MAX_SAFE_INTEGER));
     const sending = list.some((i) => i.status === 'uploading' || i.status === 'finalizing');
+    const progress = computeProgress(list, rate.read(now(), sending));
     return Object.freeze({
       items: Object.freeze(list),
       // Jobs in the order of their first file (inits may answer in any order).
       jobs: Object.freeze([...state.jobs.values()].sort((a, b) => first(a) - first(b)).map(job)),
-      progress: Object.freeze(computeProgress(list, rate.read(now(), sending))),
-      status: overallStatus(list),
+      progress: Object.freeze(progress),
+      status: statusOfCounts(progress.counts),
       documents: Object.freeze([...state.documents]),
       online: state.online,
     });

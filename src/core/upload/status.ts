@@ -49,7 +49,11 @@ export function countByStatus(items: Iterable<{ readonly status: UploadStatus }>
 
 /** The overall status of a list of items: uploading, then processing, failed, complete, idle. */
 export function overallStatus(items: readonly Pick<UploadItem, 'status'>[]): UploaderStatus {
-  const c = countByStatus(items);
+  return statusOfCounts(countByStatus(items));
+}
+
+/** {@link overallStatus} from counts already made. */
+export function statusOfCounts(c: UploadCounts): UploaderStatus {
   if (c.queued + c.waiting + c.initializing + c.uploading + c.finalizing > 0) return 'uploading';
   if (c.processing > 0) return 'processing';
   if (c.failed > 0) return 'failed';

@@ -65,6 +65,26 @@ describe('createNotifier', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
+  it('a spacing of a frame or more is delivered from its timer without a frame request; a shorter one waits for a frame', () => {
+    fakeFrames();
+    const raf = vi.spyOn(globalThis, 'requestAnimationFrame');
+    const spacing = { ms: 100 };
+    const notifier = createNotifier({ spacing: () => spacing.ms });
+    let calls = 0;
+    notifier.subscribe(() => (calls += 1));
+    notifier.schedule(); // the first one: on the next frame
+    vi.advanceTimersByTime(16);
+    expect([calls, raf.mock.calls.length]).toEqual([1, 1]);
+    notifier.schedule();
+    vi.advanceTimersByTime(100);
+    expect([calls, raf.mock.calls.length]).toEqual([2, 1]);
+    spacing.ms = 5;
+    notifier.schedule();
+    vi.advanceTimersByTime(40);
+    expect(calls).toBe(3);
+    expect(raf.mock.calls.length).toBe(2);
+  });
+
   it('delivers an urgent change on the next frame instead of after the spacing, and only once', () => {
     fakeFrames();
     const notifier = createNotifier({ spacing: () => 200 });
