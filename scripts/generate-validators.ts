@@ -16,7 +16,7 @@ import * as schemas from '../src/core/api/schemas';
 export const VALIDATORS_FILE = join(import.meta.dirname, '../src/core/api/validators.ts');
 
 interface ZodLike {
-  _zod: { def: Def };
+  _zod: { def: Def; traits?: Set<string> };
 }
 interface Def {
   type: string;
@@ -33,6 +33,36 @@ interface Def {
 
 const isZod = (value: unknown): value is ZodLike =>
   typeof value === 'object' && value !== null && '_zod' in value;
+
+/** The definition keys each supported zod type may have: any other (`format`, `catchall`, …) is refused. */
+const PLAIN_KEYS: Record<string, readonly string[]> = {
+  string: ['type', 'checks'],
+  number: ['type', 'checks'],
+  boolean: ['type', 'checks'],
+  unknown: ['type', 'checks'],
+  nullable: ['type', 'innerType'],
+  optional: ['type', 'innerType'],
+  array: ['type', 'element', 'checks'],
+  object: ['type', 'shape', 'checks'],
+};
+/** The traits of the plain constructors (z.url(), z.int(), z.exactOptional() … carry others). */
+const PLAIN_TRAITS = new Set(
+  ['Type', 'String', 'Number', 'Boolean', 'Unknown', 'Nullable', 'Optional', 'Array', 'Object'].flatMap(
+    (name) => [`ZodMini${name}`, `$Zod${name}`],
+  ),
+);
+
+/** Refuses a node that is not one of the plain forms the runtime reproduces exactly. */
+function assertPlain(schema: ZodLike, where: string): Def {
+  const def = schema._zod.def;
+  const keys = PLAIN_KEYS[def.type];
+  if (keys === undefined) throw new Error(`${where}: zod type ${def.type} is not supported by the generator`);
+  const extra = Object.keys(def).filter((key) => !keys.includes(key));
+  if (extra.length > 0) throw new Error(`${where}: ${def.type} with ${extra.join(', ')} is not supported`);
+  const traits = [...(schema._zod.traits ?? [])].filter((trait) => !PLAIN_TRAITS.has(trait));
+  if (traits.length > 0) throw new Error(`${where}: ${traits.join(', ')} is not supported`);
+  return def;
+}
 
 const predicateNames = new Map<unknown, string>(
   Object.entries(checks)
@@ -77,7 +107,7 @@ export async function generateValidators(source: Record<string, unknown> = schem
       emit(schema, name);
       return local(name);
     }
-    const def = schema._zod.def;
+    const def = assertPlain(schema, where);
     switch (def.type) {
       case 'string':
       case 'number':
@@ -91,7 +121,7 @@ export async function generateValidators(source: Record<string, unknown> = schem
         return `/* @__PURE__ */ array(${expr(def.element!, `${where}[]`)}${checkArgs(def, where)})`;
       case 'object': {
         const fields = Object.entries(def.shape!).map(([key, field]) => {
-          const fdef = field._zod.def;
+          const fdef = assertPlain(field, `${where}.${key}`);
           if (fdef.type === 'optional') {
             if (fdef.checks?.length) throw new Error(`${where}.${key}: checks on optional`);
             return `[${JSON.stringify(key)}, ${expr(fdef.innerType!, `${where}.${key}`)}, 1]`;

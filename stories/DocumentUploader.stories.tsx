@@ -249,8 +249,11 @@ export const CollectThenUpload: Story = {
   play: async ({ canvasElement }) => {
     await choose(canvasElement, [await makeImage('page-1.png', { hue: 10 })]);
     await choose(canvasElement, [makePdf('page-3.pdf'), await makeImage('page-2.png', { hue: 90 })]);
-    await userEvent.click(within(canvasElement).getByRole('button', { name: 'Move page-2.png up' }));
-    await expect(within(canvasElement).getByRole('button', { name: 'Move page-2.png up' })).toHaveFocus();
+    // the engine keeps them (collected) and the list shows them on its next notification
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Move page-2.png up' }));
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('button', { name: 'Move page-2.png up' })).toHaveFocus(),
+    );
     await expect(within(canvasElement).getByRole('button', { name: 'Upload 3 files' })).toBeEnabled();
   },
 };

@@ -261,7 +261,10 @@ export function createUploaderBinding(): UploaderBinding {
     engine = undefined;
     stopListening?.();
     stopListening = undefined;
-    const active = ending.getSnapshot().items.filter((item) => isActiveStatus(item.status));
+    // collected files end with it too (they were never sent): their owners hear of it like of active ones
+    const active = ending
+      .getSnapshot()
+      .items.filter((item) => isActiveStatus(item.status) || item.status === 'collected');
     ending.dispose();
     if (claimedId !== undefined) claimedId.fields?.release(claimedId.type, claimedId.id);
     claimedId = undefined;

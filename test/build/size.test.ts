@@ -31,6 +31,14 @@ describe.runIf(existsSync(join(dist, 'index.js')))('bundle size budget', () => {
     30_000,
   );
 
+  it('the drop-in and core do not carry zod: the client validates with the generated validators (ADR 0009)', async () => {
+    for (const id of ['uploader', 'core']) {
+      const { inputs } = await measureCase(OUR_CASES.find((c) => c.id === id)!);
+      const zod = inputs.filter((i) => i.bytes > 0 && /node_modules\/zod\/|schemas-/.test(i.path));
+      expect(zod, `${id} bundles zod or the schemas chunk`).toEqual([]);
+    }
+  });
+
   it('the drop-in uploader does not pull the gallery, the preview or the emulator', async () => {
     const uploader = OUR_CASES.find((c) => c.id === 'uploader')!;
     const { inputs, jsText } = await measureCase(uploader);

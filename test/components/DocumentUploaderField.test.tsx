@@ -254,6 +254,37 @@ describe('validating once', () => {
 });
 
 describe('DocumentUploader autoUpload={false}', () => {
+  it('collect mode: Clear list empties the upload list (refused files) and keeps the collected ones', async () => {
+    const { mock, wrapper } = setup();
+    render(<DocumentUploader type="utilityBill" autoUpload={false} engineOptions={fast} />, { wrapper });
+    await choose(textFile('keep.pdf', 'k'), textFile('a.exe', 'MZ'), textFile('b.exe', 'MZ'));
+    await screen.findByRole('list', { name: '1 file to upload' });
+    await waitFor(() =>
+      expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(2),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Clear list' }));
+    await waitFor(() =>
+      expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(0),
+    );
+    expect(screen.getByRole('list', { name: '1 file to upload' })).toBeVisible();
+    expect(row('keep.pdf')).toHaveAttribute('data-status', 'collected');
+    expect(mock.db.requests).toHaveLength(0);
+  });
+
+  it('collect mode with maxFiles={1}: a second file takes the place of the collected one (no refusal)', async () => {
+    const { wrapper } = setup();
+    render(<DocumentUploader type="utilityBill" autoUpload={false} maxFiles={1} engineOptions={fast} />, {
+      wrapper,
+    });
+    await choose(textFile('first.pdf', '1'));
+    await screen.findByText('first.pdf', { selector: '.lrd-upload-item__name' });
+    await choose(textFile('second.pdf', '2'));
+    await screen.findByText('second.pdf', { selector: '.lrd-upload-item__name' });
+    await waitFor(() => expect(screen.queryByText('first.pdf')).toBeNull());
+    expect(screen.getByRole('list', { name: '1 file to upload' })).toBeVisible();
+    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(0);
+  });
+
   it('collects files across drops, reorders and removes them by keyboard, then uploads one grouped document in order', async () => {
     const { mock, wrapper } = setup();
     render(
@@ -280,7 +311,7 @@ describe('DocumentUploader autoUpload={false}', () => {
     );
     // the same file again: the engine, the one judge, refuses it while it is collected
     await choose(page1);
-    const list = screen.getByRole('list', { name: '4 files to upload' });
+    const list = await screen.findByRole('list', { name: '4 files to upload' });
     const names = () =>
       within(list)
         .getAllByRole('listitem')
@@ -290,7 +321,9 @@ describe('DocumentUploader autoUpload={false}', () => {
     // refused at once, with the engine's reason, as rows of the upload list; nothing is sent yet
     expect(row('notes.exe')).toHaveAccessibleDescription(/\.exe files are not accepted/);
     expect(row('notes.exe')).toHaveAttribute('data-status', 'rejected');
-    expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(2);
+    await waitFor(() =>
+      expect(document.querySelectorAll('.lrd-upload-item[data-status="rejected"]')).toHaveLength(2),
+    );
     expect(mock.db.requests).toHaveLength(0);
     expect(form.checkValidity()).toBe(false);
     expect(document.querySelector<HTMLInputElement>('.lrd-uploader__validity')!.validationMessage).toBe(
@@ -298,16 +331,18 @@ describe('DocumentUploader autoUpload={false}', () => {
     );
 
     // keyboard: the move button keeps focus as its row moves
+    // (each move is the engine's: the list follows on its next notification)
     screen.getByRole('button', { name: 'Move page-2.pdf up' }).focus();
     await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(names()).toEqual(['page-1.pdf', 'page-2.pdf', 'page-3.pdf', 'scratch.pdf']));
     expect(screen.getByRole('button', { name: 'Move page-2.pdf up' })).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     // at the top: up is disabled, focus passes to down
-    expect(screen.getByRole('button', { name: 'Move page-2.pdf down' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Move page-2.pdf down' })).toHaveFocus());
     await userEvent.click(screen.getByRole('button', { name: 'Move page-2.pdf down' }));
-    expect(names()).toEqual(['page-1.pdf', 'page-2.pdf', 'page-3.pdf', 'scratch.pdf']);
+    await waitFor(() => expect(names()).toEqual(['page-1.pdf', 'page-2.pdf', 'page-3.pdf', 'scratch.pdf']));
     await userEvent.click(screen.getByRole('button', { name: 'Remove scratch.pdf' }));
-    expect(screen.getByRole('button', { name: 'Move page-3.pdf up' })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Move page-3.pdf up' })).toHaveFocus());
     expect(mock.db.requests).toHaveLength(0);
 
     await userEvent.click(screen.getByRole('button', { name: 'Upload 3 files' }));

@@ -242,8 +242,8 @@ const SPANISH_PLAYS: Record<string, Play> = {
     const canvas = within(canvasElement);
     await choose(canvasElement, [await makeImage('page-1.png', { hue: 10 })]);
     await choose(canvasElement, [makePdf('page-3.pdf'), await makeImage('page-2.png', { hue: 90 })]);
-    await userEvent.click(canvas.getByRole('button', { name: es.moveUp('page-2.png') }));
-    expect(canvas.getByRole('button', { name: es.moveUp('page-2.png') })).toHaveFocus();
+    await userEvent.click(await canvas.findByRole('button', { name: es.moveUp('page-2.png') }));
+    await waitFor(() => expect(canvas.getByRole('button', { name: es.moveUp('page-2.png') })).toHaveFocus());
     // then the upload itself: one grouped document
     await userEvent.click(canvas.getByRole('button', { name: es.uploadCollected(3) }));
     await waitFor(

@@ -34,13 +34,15 @@ export function CollectedList({
   disabled: boolean;
 }) {
   const listRef = useRef<HTMLOListElement>(null);
-  const pending = useRef<{ key: string; action: Move; index: number } | undefined>(undefined);
+  const pending = useRef<{ key: string; action: Move; index: number; order: string } | undefined>(undefined);
+  const order = files.map((f) => f.id).join('\n');
   const headingId = useId();
 
   // After a move the same button keeps focus (React moved its row); at an end it passes to the other direction.
+  // The engine applies the move on its next notification: until the order changed, nothing has moved yet.
   useEffect(() => {
     const p = pending.current;
-    if (p === undefined) return;
+    if (p === undefined || p.order === order) return;
     pending.current = undefined;
     const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-key]') ?? []);
     const enabled = (row: Element | undefined, action?: string) =>
@@ -59,7 +61,7 @@ export function CollectedList({
   if (files.length === 0) return null;
   const act = (action: Move, key: string, index: number, event: MouseEvent<HTMLElement>) => {
     event.preventDefault();
-    pending.current = { key, action, index };
+    pending.current = { key, action, index, order };
     if (action === 'remove') onRemove(key);
     else onMove(key, action === 'up' ? -1 : 1);
   };

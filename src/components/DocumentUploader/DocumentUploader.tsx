@@ -125,7 +125,11 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     // documents the field held before stay.
     const clear = useCallback(() => {
       const drop = new Set(items.flatMap((i) => i.documentIds));
-      upload.reset();
+      // The upload list's Clear leaves the collected files (another list, with its own Remove) where they are.
+      if (items.some((i) => i.status === 'collected')) {
+        for (const item of items) if (item.status !== 'collected') upload.remove(item.id);
+        upload.dismissReselect();
+      } else upload.reset();
       if (drop.size > 0) setValue(latest.current.value.filter((v) => !drop.has(v)));
     }, [items, upload, setValue, latest]);
 
@@ -147,7 +151,10 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const pendingCollected = collected.length > 0;
     const collect = (files: readonly File[]) => {
       if (files.length === 0) return;
-      if (replace) for (const item of items) if (item.status === 'complete') upload.remove(item.id);
+      // maxFiles={1}: the new file takes the place of the one collected (or stored) before
+      if (replace)
+        for (const item of items)
+          if (item.status === 'complete' || item.status === 'collected') upload.remove(item.id);
       upload.add(files, { collect: true });
     };
     const moveCollected = (id: string, by: -1 | 1) => {

@@ -29,8 +29,12 @@ function summarize(issues: readonly { path: string; message: string }[]): string
  */
 export function parseWith<T>(schema: Schema<T>, data: unknown, operation: string, policy?: UrlPolicy): T {
   urlPolicy.current = policy;
-  const result = schema.safeParse(data);
-  urlPolicy.current = undefined;
+  let result: ParseResult<T>;
+  try {
+    result = schema.safeParse(data);
+  } finally {
+    urlPolicy.current = undefined;
+  }
   if (result.success) return result.data;
   const issues = issuesOf(result);
   throw new InvalidResponseError(`${operation} returned an unexpected response (${summarize(issues)})`, {

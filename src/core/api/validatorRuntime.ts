@@ -51,7 +51,11 @@ export const array = (element: Reader, ...checks: Check[]): Reader =>
       issues.push({ path, message: INVALID, fatal: true });
       return value;
     }
-    return value.map((item, index) => element(item, [...path, index], issues));
+    // an indexed loop: `map` would skip the holes of a sparse array, which zod reads as `undefined`
+    const out: unknown[] = [];
+    for (let index = 0; index < value.length; index += 1)
+      out.push(element(value[index], [...path, index], issues));
+    return out;
   }, checks);
 
 /** A key of an object: its reader and whether it is `z.optional`. */

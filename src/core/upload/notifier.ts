@@ -1,7 +1,8 @@
 /**
  * Bounded notifications (docs/decisions/0003, decision 7): however many changes happen, subscribers hear about them at most
  * once per animation frame, or once per {@link FALLBACK_FRAME_MS} where there is no `requestAnimationFrame`
- * (Node, workers, SSR).
+ * (Node, workers, SSR) — with one exception: an urgent change right after a spaced notification may follow it within
+ * the same frame (two notifications, never more).
  *
  * A notifier can also be given a `spacing`: the least time between two notifications, read each time one is
  * scheduled. The uploader uses it to keep the work of its subscribers flat as files are added (each notification may

@@ -29,6 +29,10 @@ const odd = fc.oneof(
     [],
     {},
     true,
+    // sparse arrays: a hole is `undefined` to zod
+    // eslint-disable-next-line no-sparse-arrays
+    [1, , 3],
+    new Array(2),
   ),
   fc.jsonValue({ maxDepth: 2 }),
 );
@@ -216,6 +220,20 @@ describe('generated validators', () => {
     ).rejects.toThrow(/not a checks\.ts export/);
     await expect(generateValidators({ aSchema: z.string().check(z.minLength(2)) })).rejects.toThrow(
       /check min_length \(use z\.refine/,
+    );
+    // forms whose definition looks plain but checks more (or less) than the runtime does
+    await expect(generateValidators({ aSchema: z.object({ u: z.url() }) })).rejects.toThrow(
+      /aSchema\.u: string with format/,
+    );
+    await expect(generateValidators({ aSchema: z.int() })).rejects.toThrow(/number with .*format/);
+    await expect(generateValidators({ aSchema: z.strictObject({ a: z.string() }) })).rejects.toThrow(
+      /object with catchall/,
+    );
+    await expect(
+      generateValidators({ aSchema: z.object({ a: z.exactOptional(z.string()) }) }),
+    ).rejects.toThrow(/ExactOptional is not supported/);
+    await expect(generateValidators({ aSchema: z.array(z.optional(z.string())) })).rejects.toThrow(
+      /zod type optional is not supported/,
     );
   });
 });

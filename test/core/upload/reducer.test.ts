@@ -458,6 +458,23 @@ describe('reducer: collect, then upload', () => {
     expect(effectsOf(e.send({ type: 'start', ids: [a] }), 'init')).toEqual([]);
   });
 
+  it('start sends with the settings of now (a form filled in after collecting), and refuses a grouped start over 25 files', () => {
+    const e = engine({ type: 'utilityBill' });
+    e.send(collect([pdf('a.pdf'), pdf('b.pdf')]));
+    const later: Ctx = ctxOf({ type: 'contract', grouped: true, externalReference: 'app-7' });
+    const started = reduce(e.state, { type: 'start' }, later);
+    const [init] = effectsOf(started, 'init');
+    expect(init?.request.type ?? init?.request.fields?.type).toBe('contract');
+    expect(init?.request.fields).toMatchObject({ grouped: true, externalReference: 'app-7' });
+
+    const many = engine();
+    many.send(collect(pdfs(26)));
+    const refused = reduce(many.state, { type: 'start' }, ctxOf({ grouped: true }));
+    expect(effectsOf(refused, 'init')).toEqual([]);
+    expect(refused.emits.map((m) => m.type)).toEqual(['onError']);
+    expect([...refused.state.files.values()].every((f) => f.phase === 'collected')).toBe(true);
+  });
+
   it('grouped: the files collected and added together count toward one job: 24 collected + 2 more is refused', () => {
     const e = engine({ grouped: true });
     e.send(collect(pdfs(24)));

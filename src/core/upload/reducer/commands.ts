@@ -16,6 +16,8 @@ import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
 import { dropBatch, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { v1Lost } from './v1';
+import { MAX_FILES_PER_JOB } from '../../api/documentTypes';
+import { ConfigurationError } from '../../api/errors';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
   id === undefined ? [...t.files.values()] : [t.files.get(id)].filter((f) => f !== undefined);
@@ -56,16 +58,35 @@ function settleJobs(t: Tx, ids: Iterable<string>): void {
 
 const isCollected = (file: FileState | undefined): file is FileState => file?.phase === 'collected';
 
-/** Sends collected files (`ids` in that order, else all in list order): they are announced like newly added ones. */
+/**
+ * Sends collected files (`ids` in that order, else all in list order), announced like newly added ones with the
+ * settings of now (`type`, `grouped`, `externalReference` may have changed since they were collected: a form is
+ * often filled in between). `grouped` with more files than one job takes refuses the start, and they stay collected.
+ */
 export function start(t: Tx, ids: readonly string[] | undefined): void {
   const files = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
+  const { settings } = t.ctx.config;
+  if (settings.grouped === true && files.length > MAX_FILES_PER_JOB) {
+    t.emits.push({
+      type: 'onError',
+      error: new ConfigurationError(
+        `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; ${files.length} are collected. Remove some, or use grouped: false.`,
+      ),
+    });
+    return;
+  }
   const order = files.map((f) => f.id);
   if (ids !== undefined && order.length > 0) {
     // The list shows them in the order they go, from where the first of them stood.
-    const keys = [...t.files.keys()];
-    reorder(t, order, Math.min(...order.map((id) => keys.indexOf(id))));
+    const wanted = new Set(order);
+    let at = 0;
+    for (const id of t.files.keys()) {
+      if (wanted.has(id)) break;
+      at += 1;
+    }
+    reorder(t, order, at);
   }
-  for (const file of files) toPhase(t, file, { phase: 'pending', batch: 0 });
+  for (const file of files) toPhase(t, file, { phase: 'pending', batch: 0 }, { settings });
   announce(t, order);
 }
 
