@@ -3,7 +3,8 @@
  * checked and built (`npm run build`), served with `vite preview` (which starts the emulator in the same process),
  * then driven in Chromium: the seeded document shows in the gallery, the plain form refuses an empty submit and
  * submits the uploaded bill's id, the react-hook-form form shows its validation message and submits the uploaded
- * photo's id. `vite` (dev) also starts the emulator on its own.
+ * photo's id, and the collect-then-upload field takes pages from two choices, reorders them and uploads one document
+ * whose files are in that order (read back from the API). `vite` (dev) also starts the emulator on its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -28,6 +29,7 @@ describe('examples/vite-portal', () => {
   let server: Background | undefined;
   let browser: Browser | undefined;
   let url = '';
+  let api = '';
 
   beforeAll(async () => {
     app = copyExample('vite-portal', work, await packLibrary(work));
@@ -46,6 +48,7 @@ describe('examples/vite-portal', () => {
       env,
     );
     url = `http://127.0.0.1:${port}/`;
+    api = `http://127.0.0.1:${emulatorPort}/api/v2/accounts/acc_portal`;
     await waitForHttp(url, server);
     await waitForHttp(`http://127.0.0.1:${emulatorPort}/`, server);
     browser = await chromium.launch(chromiumLaunchOptions());
@@ -106,6 +109,42 @@ describe('examples/vite-portal', () => {
       .poll(() => form.getByTestId('rhf-result').textContent())
       .toMatch(/^Survey by Ada Installer with 1 roof photo: \S+$/);
     expect(await form.getByTestId('rhf-error').textContent()).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('collect, then upload: pages chosen twice, put in order, uploaded as one document in that order', async () => {
+    const { page, errors } = await open();
+    const form = page.locator('[data-form="pages"]');
+    const pdf = (name: string) => ({
+      name,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(`%PDF-1.4\n% ${name}\n`),
+    });
+    await form.locator('input[type=file]').setInputFiles(pdf('page-b.pdf'));
+    await form.locator('input[type=file]').setInputFiles(pdf('page-a.pdf'));
+    const collected = form.getByRole('list', { name: '2 files to upload' });
+    const names = () => collected.locator('.lrd-upload-item__name').allTextContents();
+    await expect.poll(names).toEqual(['page-b.pdf', 'page-a.pdf']);
+    await form.getByRole('button', { name: 'Move page-a.pdf up' }).click();
+    await expect.poll(names).toEqual(['page-a.pdf', 'page-b.pdf']);
+    // nothing is sent before Upload, and the form will not submit while pages wait
+    await form.getByRole('button', { name: 'Submit site plan' }).click();
+    expect(await form.getByTestId('pages-result').count()).toBe(0);
+    await form.getByRole('button', { name: 'Upload 2 files' }).click();
+    await expect
+      .poll(() => form.locator('.lrd-upload-item[data-status="complete"]').count(), { timeout: 30_000 })
+      .toBe(2);
+    await form.getByRole('button', { name: 'Submit site plan' }).click();
+    await expect
+      .poll(() => form.getByTestId('pages-result').textContent())
+      .toMatch(/^Submitted 1 site plan: \S+$/);
+    const id = (await form.getByTestId('pages-result').textContent())!.split(': ')[1]!;
+    const response = await fetch(`${api}/documents/${id}`, {
+      headers: { authorization: 'Bearer portal-dev-token' },
+    });
+    const document = (await response.json()) as { files: { originalName: string }[] };
+    expect(document.files.map((f) => f.originalName)).toEqual(['page-a.pdf', 'page-b.pdf']);
     expect(errors).toEqual([]);
     await page.close();
   });
