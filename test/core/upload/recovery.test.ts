@@ -48,6 +48,31 @@ describe('createUploader recovery', () => {
     expect(storage.data.has(KEY)).toBe(false);
   });
 
+  it('collected files (collect, then upload) are recorded too: after a reload they are offered to pick again', async () => {
+    h = startHarness();
+    const storage = memoryStorage();
+    const before = h.uploader({ persistence: storage });
+    before.add([file('page-1.pdf', 100), file('page-2.pdf', 200)], { collect: true });
+    expect(before.getSnapshot().items.map((i) => i.status)).toEqual(['collected', 'collected']);
+    before.dispose();
+    expect(JSON.parse(storage.data.get(KEY)!)).toEqual({
+      version: 1,
+      files: [
+        { name: 'page-1.pdf', size: 100, jobId: null, landed: false, status: 'collected' },
+        { name: 'page-2.pdf', size: 200, jobId: null, landed: false, status: 'collected' },
+      ],
+    });
+
+    const after = h.uploader({ persistence: storage });
+    const result = await after.resume();
+    expect(result.needsReselect).toEqual([
+      { name: 'page-1.pdf', size: 100 },
+      { name: 'page-2.pdf', size: 200 },
+    ]);
+    // nothing was ever sent
+    expect(h.requests('init')).toEqual([]);
+  });
+
   it('reports files that had not landed as needsReselect', async () => {
     h = startHarness();
     const stall = h.mock.control.stallPuts();
