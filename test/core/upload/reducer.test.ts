@@ -475,6 +475,18 @@ describe('reducer: collect, then upload', () => {
     expect([...refused.state.files.values()].every((f) => f.phase === 'collected')).toBe(true);
   });
 
+  it('start judges with the rules of now: a file over a maxFiles lowered since collecting is rejected, the others go', () => {
+    const e = engine({ rules: { maxFiles: 3 } });
+    const [a = '', b = ''] = e.send(collect([pdf('a.pdf'), pdf('b.pdf')])).reply?.accepted ?? [];
+    const started = reduce(e.state, { type: 'start' }, ctxOf({ rules: { maxFiles: 2, held: 1 } }));
+    expect(effectsOf(started, 'init')[0]?.request.files.map((f) => f.filename)).toEqual(['a.pdf']);
+    expect(started.state.files.get(a)?.phase).toBe('announcing');
+    const refused = started.state.files.get(b);
+    expect(refused?.phase === 'rejected' ? refused.rejection.map((r) => r.code) : refused?.phase).toEqual([
+      'too-many-files',
+    ]);
+  });
+
   it('grouped: the files collected and added together count toward one job: 24 collected + 2 more is refused', () => {
     const e = engine({ grouped: true });
     e.send(collect(pdfs(24)));

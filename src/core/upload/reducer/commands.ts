@@ -16,7 +16,7 @@ import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
 import { dropBatch, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { v1Lost } from './v1';
-import { MAX_FILES_PER_JOB } from '../../api/documentTypes';
+import { MAX_FILES_PER_JOB, validateFiles } from '../../api/documentTypes';
 import { ConfigurationError } from '../../api/errors';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
@@ -60,12 +60,24 @@ const isCollected = (file: FileState | undefined): file is FileState => file?.ph
 
 /**
  * Sends collected files (`ids` in that order, else all in list order), announced like newly added ones with the
- * settings of now (`type`, `grouped`, `externalReference` may have changed since they were collected: a form is
- * often filled in between). `grouped` with more files than one job takes refuses the start, and they stay collected.
+ * settings and rules of now (`type`, `grouped`, `externalReference`, the rules and the documents a field holds may
+ * have changed since they were collected: a form is often filled in between). A file the rules of now refuse (over
+ * `maxFiles`, say) becomes `rejected` with its reason; `grouped` with more files than one job takes refuses the
+ * start, and they stay collected.
  */
 export function start(t: Tx, ids: readonly string[] | undefined): void {
-  const files = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
-  const { settings } = t.ctx.config;
+  const { settings, rules } = t.ctx.config;
+  let counted = 0;
+  for (const f of t.files.values())
+    if (f.phase !== 'rejected' && f.phase !== 'canceled' && f.phase !== 'collected') counted += 1;
+  const named = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
+  const { accepted, rejected } = validateFiles(
+    named.map((file) => ({ file, name: file.name, size: file.size })),
+    rules,
+    { alreadyAccepted: counted },
+  );
+  for (const { file, errors } of rejected) toPhase(t, file.file, { phase: 'rejected', rejection: errors });
+  const files = accepted.map((entry) => entry.file);
   if (settings.grouped === true && files.length > MAX_FILES_PER_JOB) {
     t.emits.push({
       type: 'onError',
