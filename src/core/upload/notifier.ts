@@ -73,7 +73,16 @@ function nextFrame(callback: () => void, atLeastMs: number): () => void {
   // A spacing of a frame or more is its own pace: deliver from the timer (a frame request on top of each timer is
   // as much main-thread work again as the notification, for nothing a person could see).
   if (atLeastMs >= PAINT_ALIGN_BELOW_MS) {
-    const handle = globalThis.setTimeout(callback, atLeastMs);
+    // A timer may fire a little early (whole milliseconds; an event loop's cached clock): then it waits the rest,
+    // so that the spacing is never cut short.
+    const due = clock() + atLeastMs;
+    let handle: ReturnType<typeof setTimeout>;
+    const fire = (): void => {
+      const left = due - clock();
+      if (left > 0) handle = globalThis.setTimeout(fire, Math.ceil(left));
+      else callback();
+    };
+    handle = globalThis.setTimeout(fire, Math.ceil(atLeastMs));
     return () => {
       globalThis.clearTimeout(handle);
     };

@@ -9,13 +9,14 @@ import type { Ctx, EngineState } from '../state';
 import { batchDue, cancel, clear, goOffline, move, remove, resume, retry, start } from './commands';
 import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
-import { putFailed, putOk, putProgress, putStarted, retryDue, schedule } from './transfer';
+import { putFailed, putOk, putStarted, retryDue, schedule } from './transfer';
 import { begin, end, putJob, type Transition, type Tx } from './tx';
 import { v1Failed, v1Ok, v1Progress, v1Started } from './v1';
 
 export type { Transition };
 
 export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transition {
+  if (event.type === 'putProgress') return progressed(state, event.id, event.loaded);
   const t = begin(state, ctx);
   if (state.disposed) return { ...end(t), state };
   if (event.type === 'dispose') {
@@ -28,6 +29,29 @@ export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transi
   else outcome(t, event as Outcome);
   schedule(t);
   return end(t);
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * The most frequent event, on its own path: progress moves one file's `loaded` (and `step`) and the byte count, and
+ * nothing else — no phase, job, batch or queue changes, and the pump has nothing new to start (progress frees no
+ * slot and puts no job ahead) — so only the file table is copied, not every table, and the pump is not run.
+ */
+function progressed(state: EngineState, id: string, reported: number): Transition {
+  const file = state.files.get(id);
+  if (state.disposed || file?.phase !== 'sending')
+    return { state, effects: NONE, emits: NONE, phases: false, urgent: false };
+  const loaded = Math.max(0, Math.min(reported, file.size));
+  const files = new Map(state.files);
+  files.set(id, { ...file, loaded, step: loaded >= file.size ? 'finalizing' : 'uploading' });
+  return {
+    state: { ...state, files, sent: state.sent + Math.max(0, loaded - file.loaded) },
+    effects: NONE,
+    emits: NONE,
+    phases: false,
+    urgent: false,
+  };
 }
 
 const COMMANDS: ReadonlySet<string> = new Set([
@@ -92,9 +116,6 @@ function outcome(t: Tx, event: Outcome): void {
       return;
     case 'v1Started':
       if (sending) v1Started(t, sending);
-      return;
-    case 'putProgress':
-      if (file) putProgress(t, file, event.loaded);
       return;
     case 'putOk':
       if (file) putOk(t, file);

@@ -11,7 +11,7 @@ import { fail } from './fail';
 import { announce, pumpInits } from './intake';
 import { forgetJob, maybeTrack } from './jobs';
 import { toPhase, putFile, type Tx } from './tx';
-import { sendV1, setLoaded } from './v1';
+import { sendV1 } from './v1';
 
 /** Re-inits of one file caused by expired URLs before the engine gives up (guards against a skewed clock). */
 export const MAX_REINITS_PER_FILE = 5;
@@ -60,10 +60,6 @@ export function schedule(t: Tx): void {
 /** The pool gave the PUT its slot: the bytes start to go. */
 export function putStarted(t: Tx, file: FileState): void {
   if (file.phase === 'sending' && file.step === 'slot') putFile(t, { ...file, step: 'uploading' });
-}
-
-export function putProgress(t: Tx, file: FileState, loaded: number): void {
-  if (file.phase === 'sending') setLoaded(t, file, Math.max(0, Math.min(loaded, file.size)));
 }
 
 /** The PUT answered 2xx: the bytes are stored (the URL, a secret with no further use, is dropped). */
