@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import type { UploadItem } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
-import { ActionIcon } from '../UploadList/FileIcon';
+import { IconButton } from '../UploadList/FileIcon';
 import { FileThumbnail } from '../UploadList/FileThumbnail';
 
 type Move = 'up' | 'down' | 'remove';
@@ -75,19 +75,15 @@ export function CollectedList({
         {files.map((item, index) => {
           const { file, id: key, name } = item;
           const button = (action: Move, label: string, off: boolean) => (
-            <button
-              type="button"
-              className="lrd-icon-button"
-              data-action={action}
-              aria-label={label}
-              title={label}
+            <IconButton
+              action={action}
+              icon={action}
+              label={label}
               disabled={off}
               onClick={(event) => {
                 act(action, key, index, event);
               }}
-            >
-              <ActionIcon name={action} />
-            </button>
+            />
           );
           return (
             <li key={key} className="lrd-upload-item" data-status={item.status} data-key={key}>

@@ -1,3 +1,5 @@
+import type { MouseEvent } from 'react';
+
 /** A small generic file glyph with the extension, for any file type. */
 export function FileIcon({ name, contentType }: { name: string; contentType?: string | undefined }) {
   const ext = (/\.([a-z0-9]{1,5})$/i.exec(name)?.[1] ?? contentType?.split('/')[1] ?? '')
@@ -28,5 +30,37 @@ export function ActionIcon({ name }: { name: keyof typeof PATHS }) {
     <svg className="lrd-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
       <path d={PATHS[name]} />
     </svg>
+  );
+}
+
+/** A small square button with an icon and an accessible name. */
+export function IconButton({
+  action,
+  icon,
+  label,
+  title,
+  onClick,
+  disabled,
+}: {
+  action: string;
+  icon: Parameters<typeof ActionIcon>[0]['name'];
+  label: string;
+  /** Defaults to `label`. */
+  title?: string;
+  onClick: (event: MouseEvent<HTMLElement>) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="lrd-icon-button"
+      data-action={action}
+      aria-label={label}
+      title={title ?? label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <ActionIcon name={icon} />
+    </button>
   );
 }

@@ -4,7 +4,7 @@ import { memo, useId, type MouseEvent, type Ref } from 'react';
 import { isActiveStatus, NotFoundError, type Document, type UploadItem as UploadItemData } from '../../core';
 import type { UploadListLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
-import { ActionIcon } from './FileIcon';
+import { IconButton } from './FileIcon';
 import { FileThumbnail, serverThumbnailUrl } from './FileThumbnail';
 
 /** An action on one file of an upload list. */
@@ -53,37 +53,6 @@ export interface UploadListItemProps {
   thumbnailUrl?: string | undefined;
   /** Ref to the row (e.g. to move focus to a failed file). */
   rowRef?: Ref<HTMLLIElement>;
-}
-
-/** A small square button with an icon and an accessible name. */
-function IconButton({
-  action,
-  icon,
-  label,
-  title,
-  onClick,
-  disabled,
-}: {
-  action: string;
-  icon: Parameters<typeof ActionIcon>[0]['name'];
-  label: string;
-  title: string;
-  onClick: (event: MouseEvent<HTMLElement>) => void;
-  disabled?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      className="lrd-icon-button"
-      data-action={action}
-      aria-label={label}
-      title={title}
-      disabled={disabled}
-      onClick={onClick}
-    >
-      <ActionIcon name={icon} />
-    </button>
-  );
 }
 
 /** One file of an {@link UploadList}. */
