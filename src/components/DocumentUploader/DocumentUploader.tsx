@@ -138,25 +138,21 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       for (const item of items) if (canRetryItem(item)) upload.retry(item.id);
     }, [items, upload]);
 
-    /** Hands files to the engine, the one judge. With maxFiles={1} a stored upload makes way (its id stays). */
-    const send = (files: readonly File[]) => {
+    /**
+     * Hands files to the engine, the one judge: sent at once, or (autoUpload={false}) kept `collected` — refused ones
+     * are rejected rows either way — to be reordered and removed until Upload sends them as one set of jobs. With
+     * maxFiles={1} the new file takes the place of the one stored or collected before (a stored one's id stays in
+     * the value until the new one is stored).
+     */
+    const handOver = (files: readonly File[]) => {
       if (files.length === 0) return;
-      if (replace) for (const item of items) if (item.status === 'complete') upload.remove(item.id);
-      upload.add(files);
-    };
-
-    // autoUpload={false}: the engine judges files as they come and keeps the accepted ones `collected` (refused ones
-    // are rejected rows, as always); they can be reordered and removed, and Upload sends them as one set of jobs.
-    const collected = items.filter((i) => i.status === 'collected');
-    const pendingCollected = collected.length > 0;
-    const collect = (files: readonly File[]) => {
-      if (files.length === 0) return;
-      // maxFiles={1}: the new file takes the place of the one collected (or stored) before
       if (replace)
         for (const item of items)
           if (item.status === 'complete' || item.status === 'collected') upload.remove(item.id);
-      upload.add(files, { collect: true });
+      upload.add(files, { collect: !autoUpload });
     };
+    const collected = items.filter((i) => i.status === 'collected');
+    const pendingCollected = collected.length > 0;
     const moveCollected = (id: string, by: -1 | 1) => {
       upload.move(id, collected.findIndex((i) => i.id === id) + by);
     };
@@ -222,10 +218,7 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
           ref={dropzoneRef}
           id={props.id}
           // every file goes on as it came: the engine is the one judge (rejected files become rejected rows)
-          onFiles={(files) => {
-            if (autoUpload) send(files);
-            else collect(files);
-          }}
+          onFiles={handOver}
           accept={props.accept}
           maxSize={props.maxSize}
           capture={props.capture}
