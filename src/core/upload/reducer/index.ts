@@ -11,7 +11,7 @@ import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
 import { putFailed, putOk, putStarted, retryDue, schedule } from './transfer';
 import { begin, end, putJob, type Transition, type Tx } from './tx';
-import { v1Failed, v1Ok, v1Progress, v1Started } from './v1';
+import { v1Failed, v1Ok, v1Progress, v1Started, withLoaded } from './v1';
 
 export type { Transition };
 
@@ -44,7 +44,7 @@ function progressed(state: EngineState, id: string, reported: number): Transitio
     return { state, effects: NONE, emits: NONE, phases: false, urgent: false };
   const loaded = Math.max(0, Math.min(reported, file.size));
   const files = new Map(state.files);
-  files.set(id, { ...file, loaded, step: loaded >= file.size ? 'finalizing' : 'uploading' });
+  files.set(id, withLoaded(file, loaded));
   return {
     state: { ...state, files, sent: state.sent + Math.max(0, loaded - file.loaded) },
     effects: NONE,

@@ -42,14 +42,19 @@ export function v1Progress(t: Tx, batch: BatchState, loaded: number, total: numb
   }
 }
 
-/** Bytes handed over for a file being sent (its step follows: every byte handed over is `finalizing`). */
-export function setLoaded(t: Tx, file: Extract<FileState, { loaded: number }>, loaded: number): void {
+type Sending = Extract<FileState, { loaded: number }>;
+
+/** The file with `loaded` bytes handed over (its step follows: every byte handed over is `finalizing`). */
+export const withLoaded = <F extends Sending>(file: F, loaded: number): F => ({
+  ...file,
+  loaded,
+  step: loaded >= file.size ? 'finalizing' : 'uploading',
+});
+
+/** Bytes handed over for a file being sent: the file moves on, and so does the byte count. */
+export function setLoaded(t: Tx, file: Sending, loaded: number): void {
   t.sent += Math.max(0, loaded - file.loaded);
-  t.files.set(file.id, {
-    ...file,
-    loaded,
-    step: loaded >= file.size ? 'finalizing' : 'uploading',
-  });
+  t.files.set(file.id, withLoaded(file, loaded));
 }
 
 /** The v1 upload answered with documents: its files are one finished job (`v1:<n>`). */
