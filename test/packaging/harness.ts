@@ -70,6 +70,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Free ports for an example app and its in-process emulator (API and storage), and the env that tells it them. */
+export async function appPorts(): Promise<{
+  port: number;
+  emulatorPort: number;
+  env: { LIGHTREACH_EMULATOR_PORT: string; LIGHTREACH_STORAGE_PORT: string };
+}> {
+  const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  return {
+    port,
+    emulatorPort,
+    env: { LIGHTREACH_EMULATOR_PORT: String(emulatorPort), LIGHTREACH_STORAGE_PORT: String(storagePort) },
+  };
+}
+
 /** A server started in its own process group, stopped with the whole group. */
 export interface Background {
   readonly child: ChildProcess;

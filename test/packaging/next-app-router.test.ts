@@ -13,7 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import {
   copyExample,
-  freePort,
+  appPorts,
   npmInstall,
   packLibrary,
   remove,
@@ -28,16 +28,8 @@ const NEXT = 'node_modules/next/dist/bin/next';
 const SEEDED = 'march-utility-bill.pdf';
 
 async function ports() {
-  const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
-  return {
-    port,
-    emulatorPort,
-    env: {
-      NEXT_TELEMETRY_DISABLED: '1',
-      LIGHTREACH_EMULATOR_PORT: String(emulatorPort),
-      LIGHTREACH_STORAGE_PORT: String(storagePort),
-    },
-  };
+  const { port, emulatorPort, env } = await appPorts();
+  return { port, emulatorPort, env: { NEXT_TELEMETRY_DISABLED: '1', ...env } };
 }
 
 describe('examples/next-app-router', () => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { startMockServer, type MockServer } from '../../src/mock/server';
 
@@ -129,10 +129,8 @@ describe.each(REACT_VERSIONS)(
       rmSync(work, { recursive: true, force: true });
     });
 
-    it('renders the drop-in uploader and uploads one file to the emulator', async () => {
-      const page = await browser!.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
+    /** Opens the consumer app on the emulator and waits for its uploader. */
+    async function openApp(page: Page): Promise<void> {
       const { port } = site!.address() as AddressInfo;
       const query = new URLSearchParams({
         api: emulator!.url,
@@ -141,6 +139,13 @@ describe.each(REACT_VERSIONS)(
       });
       await page.goto(`http://127.0.0.1:${port}/?${query.toString()}`);
       await page.getByRole('button', { name: 'Utility bill' }).waitFor();
+    }
+
+    it('renders the drop-in uploader and uploads one file to the emulator', async () => {
+      const page = await browser!.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await openApp(page);
       // the stylesheet from the package's ./styles.css export is applied
       expect(await page.locator('.lrd-dropzone').evaluate((el) => getComputedStyle(el).display)).not.toBe(
         'inline',
@@ -159,14 +164,7 @@ describe.each(REACT_VERSIONS)(
 
     it('waits for the connection when the whole page goes offline mid-upload, then finishes by itself', async () => {
       const page = await browser!.newPage();
-      const { port } = site!.address() as AddressInfo;
-      const query = new URLSearchParams({
-        api: emulator!.url,
-        account: emulator!.accountId,
-        token: emulator!.token,
-      });
-      await page.goto(`http://127.0.0.1:${port}/?${query.toString()}`);
-      await page.getByRole('button', { name: 'Utility bill' }).waitFor();
+      await openApp(page);
       const before = emulator!.mock.db.documents.size;
       // The PUT's answer is held, so the file is mid-upload when the connection goes.
       const stall = emulator!.mock.control.stallPuts();

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import {
   copyExample,
-  freePort,
+  appPorts,
   npmInstall,
   packLibrary,
   PNG_1X1,
@@ -34,11 +34,7 @@ describe('examples/vite-portal', () => {
   beforeAll(async () => {
     app = copyExample('vite-portal', work, await packLibrary(work));
     await npmInstall(app);
-    const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const env = {
-      LIGHTREACH_EMULATOR_PORT: String(emulatorPort),
-      LIGHTREACH_STORAGE_PORT: String(storagePort),
-    };
+    const { port, emulatorPort, env } = await appPorts();
     // without VITE_LIGHTREACH_BASE_URL the build is for the emulator, on the ports this run uses
     await run('npm', ['run', 'build'], { cwd: app, env: { ...process.env, ...env } });
     server = startNode(
@@ -150,12 +146,12 @@ describe('examples/vite-portal', () => {
   });
 
   it('vite (dev) starts the emulator with the seeded account, nothing else to start', async () => {
-    const [port, emulatorPort, storagePort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const { port, emulatorPort, env } = await appPorts();
     const dev = startNode(
       'node_modules/vite/bin/vite.js',
       ['--host', '127.0.0.1', '--port', String(port), '--strictPort'],
       app,
-      { LIGHTREACH_EMULATOR_PORT: String(emulatorPort), LIGHTREACH_STORAGE_PORT: String(storagePort) },
+      env,
     );
     try {
       await waitForHttp(`http://127.0.0.1:${port}/`, dev);
