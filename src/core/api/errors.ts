@@ -243,48 +243,54 @@ function sanitiseCause(cause: unknown, depth = 0): unknown {
   return undefined;
 }
 
+/** Whether a value is an array of strings. */
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** The value of the first of `keys` that passes `test`, when `json` is an object (or array). */
+const firstOf = <T>(json: unknown, keys: string[], test: (value: unknown) => value is T): T | undefined =>
+  json !== null && typeof json === 'object'
+    ? keys.map((key) => (json as Record<string, unknown>)[key]).find(test)
+    : undefined;
+
 /**
  * Pulls the human message out of an error body: `{ message }`, `{ error }`, `{ message: string[] }`, S3/GCS XML or
  * plain text, cut to {@link MAX_SERVER_MESSAGE} characters.
  */
 export function messageFromBody(body: string): string | undefined {
   const text = body.trim();
-  if (text !== '')
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'string') return clip(parsed);
-      if (parsed !== null && typeof parsed === 'object') {
-        const record = parsed as Record<string, unknown>;
-        for (const key of ['message', 'error', 'detail', 'title']) {
-          const value = record[key];
-          if (typeof value === 'string' && value !== '') return clip(value);
-          if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-            return clip(value.join('; '));
-        }
-      }
-      return undefined;
-    } catch {
-      // XML (S3/GCS storage errors) or plain text: keep the <Message> when there is one. Linear: `[^<]*` stops at
-      // the next `<`, so two matches never scan the same characters.
-      return clip(/<Message>([^<]*)<\/Message>/i.exec(text)?.[1] ?? text);
-    }
+  if (text === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // XML (S3/GCS storage errors) or plain text: keep the <Message> when there is one. Linear: `[^<]*` stops at
+    // the next `<`, so two matches never scan the same characters.
+    return clip(/<Message>([^<]*)<\/Message>/i.exec(text)?.[1] ?? text);
+  }
+  // a JSON string, or the first non-empty string (or list of strings, joined) of the usual keys
+  const message =
+    typeof parsed === 'string'
+      ? parsed
+      : firstOf(
+          parsed,
+          ['message', 'error', 'detail', 'title'],
+          (value): value is string | string[] =>
+            value !== '' && (typeof value === 'string' || isStrings(value)),
+        );
+  return message === undefined ? undefined : clip([message].flat().join('; '));
 }
 
 /** Extracts the allowed extension list from a 400 message such as `… Allowed values: pdf, jpg, png`. */
 export function allowedExtensionsFrom(body: string, message: string | undefined): string[] | undefined {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object') {
-      const record = parsed as Record<string, unknown>;
-      for (const key of ['allowedValues', 'allowedExtensions', 'allowed']) {
-        const value = record[key];
-        if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-          return value.map(cleanExtension);
-      }
-    }
+    parsed = JSON.parse(body);
   } catch {
-    // not JSON: fall through to the message
+    // not JSON: the message is all there is
   }
+  const listed = firstOf(parsed, ['allowedValues', 'allowedExtensions', 'allowed'], isStrings);
+  if (listed !== undefined) return listed.map(cleanExtension);
   // After the last "allowed": words, then `:` or `=`, then the list up to `]` or a line end (anchored: linear).
   const match = /^[a-z\s]*[:=]([^\]\n]*)/i.exec(
     clip(message ?? '')
@@ -333,50 +339,48 @@ export function errorFromResponse(
 ): DocumentsError {
   const echoed = messageFromBody(body);
   const serverMessage = echoed === undefined ? undefined : redactSecrets(echoed, context.secrets);
-  const suffix = serverMessage === undefined ? '' : `: ${serverMessage}`;
-  const base = `${context.operation} failed with ${status}${suffix}`;
-  const options = { status, operation: context.operation };
+  const { operation } = context;
+  const base = `${operation} failed with ${status}${serverMessage === undefined ? '' : `: ${serverMessage}`}`;
   const now = context.now ?? Date.now();
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
-  const retry = {
-    ...options,
-    ...optional('retryAfterMs', retryAfterMs),
-    ...optional('retryAt', retryAfterMs === undefined ? undefined : now + retryAfterMs),
+  // One options object for every class: each reads only its own keys (an absent value and `undefined` read alike).
+  const options = {
+    status,
+    operation,
+    retryAfterMs,
+    retryAt: retryAfterMs === undefined ? undefined : now + retryAfterMs,
   };
-  switch (true) {
-    case status === 400 || status === 413 || status === 422:
-      return new InvalidRequestError(base, {
-        ...options,
-        ...(serverMessage === undefined ? {} : { serverMessage }),
-        ...optional('allowedExtensions', allowedExtensionsFrom(body, serverMessage)),
-      });
-    case status === 401:
-      return new UnauthorizedError(`${base} (the access token was refused)`, options);
-    case status === 403: {
-      const reason: ForbiddenReason =
-        context.storage === true ? storageForbiddenReason(body.slice(0, MAX_SERVER_MESSAGE)) : 'account';
-      const why = {
-        account: 'the access token cannot access this account',
-        expired: 'the signed upload URL has expired',
-        'content-type':
-          'the signed upload URL refused the request (Content-Type must equal the one returned by init)',
-        unknown: 'the request was refused',
-      }[reason];
-      return new ForbiddenError(`${context.operation} failed with 403: ${why}`, { ...options, reason });
-    }
-    case status === 404:
-      return new NotFoundError(base, options);
-    case status === 408:
-      return new ServerError(`${base} (request timeout)`, options);
-    case status === 429:
-      return new RateLimitedError(withTryAgain(base, retryAfterMs), retry);
-    case status === 503:
-      return new UnavailableError(withTryAgain(base, retryAfterMs), retry);
-    case status >= 500:
-      return new ServerError(base, options);
-    default:
-      return new DocumentsError('server', base, { ...options, retryable: false });
+  if (status === 400 || status === 413 || status === 422)
+    return new InvalidRequestError(base, {
+      ...options,
+      serverMessage,
+      allowedExtensions: allowedExtensionsFrom(body, serverMessage),
+    });
+  if (status === 403) {
+    const reason: ForbiddenReason =
+      context.storage === true ? storageForbiddenReason(body.slice(0, MAX_SERVER_MESSAGE)) : 'account';
+    const why = {
+      account: 'the access token cannot access this account',
+      expired: 'the signed upload URL has expired',
+      'content-type':
+        'the signed upload URL refused the request (Content-Type must equal the one returned by init)',
+      unknown: 'the request was refused',
+    }[reason];
+    return new ForbiddenError(`${operation} failed with 403: ${why}`, { ...options, reason });
   }
+  return status === 401
+    ? new UnauthorizedError(`${base} (the access token was refused)`, options)
+    : status === 404
+      ? new NotFoundError(base, options)
+      : status === 429
+        ? new RateLimitedError(withTryAgain(base, retryAfterMs), options)
+        : status === 503
+          ? new UnavailableError(withTryAgain(base, retryAfterMs), options)
+          : status === 408
+            ? new ServerError(`${base} (request timeout)`, options)
+            : status >= 500
+              ? new ServerError(base, options)
+              : new DocumentsError('server', base, options);
 }
 
 /** Why storage refused, from the start of its body (S3/GCS put the code first): expired, or a signature mismatch. */
@@ -386,9 +390,4 @@ function storageForbiddenReason(head: string): ForbiddenReason {
     : /signature|content-type/i.test(head)
       ? 'content-type'
       : 'unknown';
-}
-
-/** `{ [key]: value }` when value is defined, else `{}` (keeps optional properties absent, not `undefined`). */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
