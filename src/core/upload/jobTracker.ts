@@ -75,19 +75,23 @@ export interface JobTracker {
   readonly done: Promise<void>;
 }
 
+/** A tracking failure as the error to report: a {@link DocumentsError} as it is, anything else as a server one. */
+const asDocumentsError = (error: unknown, message: string, operation: string): DocumentsError =>
+  error instanceof DocumentsError ? error : new DocumentsError('server', message, { operation });
+
 /** Starts following a job. */
 export function trackJob(options: TrackJobOptions): JobTracker {
-  const { jobId, tracking, timers } = options;
+  const { client, jobId, tracking, retry, timers } = options;
   const controller = new AbortController();
+  const { signal } = controller;
   const seen = new Set<JobEvent['type']>();
   let completed = false;
-  let finished = false;
-  const isFinished = (): boolean => finished;
+  // The controller aborts exactly when the tracker finishes (read through a call: TypeScript would keep narrowings).
+  const isFinished = (): boolean => signal.aborted;
   const clears: (() => void)[] = [];
 
   const finish = (): void => {
     if (isFinished()) return;
-    finished = true;
     for (const clear of clears.splice(0)) clear();
     controller.abort();
   };
@@ -126,48 +130,11 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     }, tracking.timeoutMs),
   );
 
-  const take = options.streams ?? (() => () => undefined);
-  const run = async (): Promise<void> => {
-    let sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
-    let stream = sse ? take() : undefined;
-    for (;;) {
-      if (stream !== undefined) {
-        options.onModeChange?.('sse');
-        const release = stream;
-        const outcome = await followSse(
-          options,
-          controller.signal,
-          isFinished,
-          fail,
-          readEvents(handle, isFinished),
-        ).finally(release);
-        if (outcome !== 'poll') return;
-        sse = false;
-      }
-      options.onModeChange?.('poll');
-      // Polled until done, or (SSE wanted but every stream taken) until a stream is free.
-      stream = await poll(options, controller.signal, isFinished, fail, handle, sse ? take : undefined);
-      if (stream === undefined) return;
-    }
-  };
-
-  const done = run().catch((error: unknown) => {
-    if (!(error instanceof AbortedError)) {
-      fail(
-        error instanceof DocumentsError
-          ? error
-          : new DocumentsError('server', 'Tracking the upload job failed.', { operation: 'trackJob' }),
-      );
-    }
-  });
-
-  return { stop: finish, done };
-}
-
-/** An SSE `onData` that parses each event and hands it on; a malformed one is skipped (the next one carries the
- * state again), and reading stops once the tracker finished. */
-function readEvents(handle: (event: JobEvent) => void, finished: () => boolean) {
-  return (data: string): 'continue' | 'close' => {
+  /**
+   * An SSE `onData` that parses each event and hands it on; a malformed one is skipped (the next one carries the
+   * state again), and reading stops once the tracker finished.
+   */
+  const onData = (data: string): 'continue' | 'close' => {
     let event: JobEvent;
     try {
       event = parseJobEvent(data);
@@ -175,89 +142,89 @@ function readEvents(handle: (event: JobEvent) => void, finished: () => boolean) 
       return 'continue';
     }
     handle(event);
-    return finished() ? 'close' : 'continue';
+    return isFinished() ? 'close' : 'continue';
   };
-}
 
-/**
- * Reads the job's SSE stream, reconnecting with backoff, until the tracker finishes (`undefined`) or polling should
- * take over (`'poll'`: SSE not offered here, or `maxSseFailures` connections in a row ended without a terminal
- * event). A non-retryable answer (404, 401, 403) fails the tracker.
- */
-async function followSse(
-  options: TrackJobOptions,
-  signal: AbortSignal,
-  finished: () => boolean,
-  fail: (error: DocumentsError) => void,
-  onData: (data: string) => 'continue' | 'close',
-): Promise<'poll' | undefined> {
-  const { client, jobId, tracking, retry, timers } = options;
-  for (let failures = 1; ; failures += 1) {
-    let lastError: unknown;
-    try {
-      const response = await openUploadProgress(client, jobId, { signal: signal });
-      await readSse(response, {
-        signal: signal,
-        stallMs: tracking.heartbeatMs * 2,
-        timers,
-        onData,
-      });
-    } catch (error) {
-      lastError = error;
-    }
-    if (finished() || signal.aborted) return undefined;
-    // SSE is not offered here, or the stream sent an event past the bound (reconnecting would read it again):
-    // poll at once.
-    if (lastError instanceof UnavailableError || lastError instanceof SseEventTooLargeError) return 'poll';
-    if (
-      lastError instanceof DocumentsError &&
-      !isRetryableError(lastError) &&
-      !(lastError instanceof InvalidResponseError)
-    ) {
-      fail(lastError);
-      return undefined;
-    }
-    if (failures >= tracking.maxSseFailures) return 'poll';
-    await timers.sleep(backoffDelay(failures, retry), signal).catch(() => undefined);
-  }
-}
-
-/**
- * Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes, or until
- * `upgrade` gives an SSE stream (returned, to be followed instead).
- */
-async function poll(
-  options: TrackJobOptions,
-  signal: AbortSignal,
-  finished: () => boolean,
-  fail: (error: DocumentsError) => void,
-  handle: (event: JobEvent) => void,
-  upgrade?: () => (() => void) | undefined,
-): Promise<(() => void) | undefined> {
-  const { client, jobId, tracking, retry, timers } = options;
-  for (let failures = 0; !finished();) {
-    let wait = tracking.pollIntervalMs;
-    try {
-      handle(await client.getJob(jobId, { signal: signal }));
-      failures = 0;
-    } catch (error) {
-      if (finished() || signal.aborted) return;
-      // Not retryable, or the server asks to wait longer than we wait: the job fails (retryable, when it is).
-      if (!isRetryableError(error) || exceedsRetryAfter(error, retry)) {
-        fail(
-          error instanceof DocumentsError
-            ? error
-            : new DocumentsError('server', 'Polling the upload job failed.', { operation: 'getJob' }),
-        );
+  /**
+   * Reads the job's SSE stream, reconnecting with backoff, until the tracker finishes (`undefined`) or polling
+   * should take over (`'poll'`: SSE not offered here, or `maxSseFailures` connections in a row ended without a
+   * terminal event). A non-retryable answer (404, 401, 403) fails the tracker.
+   */
+  const followSse = async (): Promise<'poll' | undefined> => {
+    for (let failures = 1; ; failures += 1) {
+      let lastError: unknown;
+      try {
+        const response = await openUploadProgress(client, jobId, { signal });
+        await readSse(response, { signal, stallMs: tracking.heartbeatMs * 2, timers, onData });
+      } catch (error) {
+        lastError = error;
+      }
+      if (isFinished()) return undefined;
+      // SSE is not offered here, or the stream sent an event past the bound (reconnecting would read it again):
+      // poll at once.
+      if (lastError instanceof UnavailableError || lastError instanceof SseEventTooLargeError) return 'poll';
+      if (
+        lastError instanceof DocumentsError &&
+        !isRetryableError(lastError) &&
+        !(lastError instanceof InvalidResponseError)
+      ) {
+        fail(lastError);
         return undefined;
       }
-      failures += 1;
-      wait = Math.max(wait, retryDelayFor(error, failures, retry));
+      if (failures >= tracking.maxSseFailures) return 'poll';
+      await timers.sleep(backoffDelay(failures, retry), signal).catch(() => undefined);
     }
-    if (finished()) return undefined;
-    await timers.sleep(wait, signal).catch(() => undefined);
-    const stream = finished() ? undefined : upgrade?.();
-    if (stream !== undefined) return stream;
-  }
-  return undefined;
+  };
+
+  /**
+   * Polls `jobs/{jobId}` every `pollIntervalMs` (longer after retryable failures) until the tracker finishes, or
+   * until `upgrade` gives an SSE stream (returned, to be followed instead).
+   */
+  const poll = async (upgrade?: () => (() => void) | undefined): Promise<(() => void) | undefined> => {
+    for (let failures = 0; !isFinished();) {
+      let wait = tracking.pollIntervalMs;
+      try {
+        handle(await client.getJob(jobId, { signal }));
+        failures = 0;
+      } catch (error) {
+        if (isFinished()) return undefined;
+        // Not retryable, or the server asks to wait longer than we wait: the job fails (retryable, when it is).
+        if (!isRetryableError(error) || exceedsRetryAfter(error, retry)) {
+          fail(asDocumentsError(error, 'Polling the upload job failed.', 'getJob'));
+          return undefined;
+        }
+        failures += 1;
+        wait = Math.max(wait, retryDelayFor(error, failures, retry));
+      }
+      if (isFinished()) return undefined;
+      await timers.sleep(wait, signal).catch(() => undefined);
+      const stream = isFinished() ? undefined : upgrade?.();
+      if (stream !== undefined) return stream;
+    }
+    return undefined;
+  };
+
+  const take = options.streams ?? (() => () => undefined);
+  const run = async (): Promise<void> => {
+    let sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
+    let stream = sse ? take() : undefined;
+    for (;;) {
+      if (stream !== undefined) {
+        options.onModeChange?.('sse');
+        if ((await followSse().finally(stream)) !== 'poll') return;
+        sse = false;
+      }
+      options.onModeChange?.('poll');
+      // Polled until done, or (SSE wanted but every stream taken) until a stream is free.
+      stream = await poll(sse ? take : undefined);
+      if (stream === undefined) return;
+    }
+  };
+
+  const done = run().catch((error: unknown) => {
+    if (!(error instanceof AbortedError))
+      fail(asDocumentsError(error, 'Tracking the upload job failed.', 'trackJob'));
+  });
+
+  return { stop: finish, done };
 }

@@ -32,7 +32,7 @@ export function notifySpacingMs(items: number): number {
 
 /** Coalesces change signals into one listener call per frame (or per `spacing`). */
 export interface Notifier {
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
   /** Schedules a notification: on the next frame when `urgent`, else after the spacing since the last one. */
   schedule(urgent?: boolean): void;
   /** Delivers a scheduled notification now, if there is one (before a promise about the same change settles). */

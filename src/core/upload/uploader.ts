@@ -22,7 +22,7 @@ import { ownPool } from './pool';
 import { reduce } from './reducer';
 import { createRunner } from './runner';
 import { createProjector, documentsOf, settlement } from './snapshot';
-import { initialState, type EngineConfig, type EngineState } from './state';
+import { initialState, type EngineConfig } from './state';
 import { createTimerSet } from './timers';
 import type {
   ResumeResult,
@@ -31,7 +31,6 @@ import type {
   UploadSnapshot,
   Uploader,
   UploaderOptions,
-  UploaderUpdate,
 } from './types';
 import { createXhrTransport } from './xhrTransport';
 
@@ -101,37 +100,6 @@ function callBack(options: UploaderOptions, emit: Emit, snapshot: UploadSnapshot
   }
 }
 
-/** `upload()` (and `resume()`) promises, settled when their files are done. */
-function createWaiters(flush: () => void) {
-  const waiters = new Set<Waiter>();
-  return {
-    add(waiter: Waiter): void {
-      waiters.add(waiter);
-    },
-    settle(state: EngineState): void {
-      let flushed = false;
-      for (const waiter of [...waiters]) {
-        const outcome = settlement(state, waiter.ids);
-        if (outcome === undefined) continue;
-        waiters.delete(waiter);
-        // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
-        if (!flushed) flush();
-        flushed = true;
-        if ('documents' in outcome) waiter.resolve(outcome.documents);
-        else
-          waiter.reject(
-            outcome.error ?? new AbortedError('The upload was canceled.', { operation: 'upload' }),
-          );
-      }
-    },
-    rejectAll(): void {
-      for (const waiter of waiters)
-        waiter.reject(new AbortedError('The uploader was disposed.', { operation: 'upload' }));
-      waiters.clear();
-    },
-  };
-}
-
 /**
  * One transition at a time. `dispatch` runs a command at once (the user's call, perhaps from a callback: after the
  * transition that called out) and then every outcome raised meanwhile, in order; `raise` queues an outcome while a
@@ -160,8 +128,15 @@ function serial<R>(step: (event: EngineEvent) => R) {
   };
 }
 
-/** The engine behind the public object: its state, the one `step`, and `upload()` promises. */
-function createEngine(options: UploaderOptions) {
+const DISPOSED = 'This uploader was disposed; create a new one.';
+
+/**
+ * Creates an upload engine: an observable store of files and jobs, read with `subscribe`/`getSnapshot` (e.g. by
+ * `useSyncExternalStore`). Nothing is sent until files are added; nothing touches browser globals before then.
+ *
+ * Inside: its state, the one `step`, and `upload()` (and `resume()`) promises, settled when their files are done.
+ */
+export function createUploader(options: UploaderOptions): Uploader {
   const pool = options.pool;
   let config = resolveConfig(options, pool);
   const callbacks: UploaderOptions = { ...options };
@@ -179,14 +154,35 @@ function createEngine(options: UploaderOptions) {
   // Progress of many files is coalesced so that subscribers' work stays flat as files are added (notifier.ts). The
   // spacing follows every item, finished ones too: a list redraws all its rows on each notification.
   const notifier = createNotifier({ spacing: () => notifySpacingMs(state.files.size) });
-  const waiters = createWaiters(() => {
-    notifier.flush();
-  });
+  const waiters = new Set<Waiter>();
 
   const getSnapshot = (): UploadSnapshot => {
     if (projected !== state) [snapshot, projected] = [project(state), state];
     return snapshot;
   };
+
+  /** Settles the waiters whose files are all done. */
+  const settle = (): void => {
+    let flushed = false;
+    for (const waiter of [...waiters]) {
+      const outcome = settlement(state, waiter.ids);
+      if (outcome === undefined) continue;
+      waiters.delete(waiter);
+      // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
+      if (!flushed) notifier.flush();
+      flushed = true;
+      if ('documents' in outcome) waiter.resolve(outcome.documents);
+      else
+        waiter.reject(outcome.error ?? new AbortedError('The upload was canceled.', { operation: 'upload' }));
+    }
+  };
+
+  /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
+  const wait = (ids: readonly string[]): Promise<Document[]> =>
+    new Promise<Document[]>((resolve, reject) => {
+      waiters.add({ ids, resolve, reject });
+      settle();
+    });
 
   /** One transition, and its tail in this order: commit, persist, notify, effects, waiters, callbacks. */
   const step = (event: EngineEvent): Reply | undefined => {
@@ -197,7 +193,7 @@ function createEngine(options: UploaderOptions) {
     if (t.phases) recorder.changed(state);
     notifier.schedule(t.urgent || wasOnline !== state.online);
     for (const effect of t.effects) runner.run(effect, state);
-    if (t.phases) waiters.settle(state);
+    if (t.phases) settle();
     for (const emit of t.emits) callBack(callbacks, emit, getSnapshot());
     return t.reply;
   };
@@ -217,23 +213,78 @@ function createEngine(options: UploaderOptions) {
     dispatch: raise,
   });
 
+  /** Starts listening to online/offline (first use, not creation: nothing touches browser globals before). */
+  const listen = (): void => {
+    if (unsubscribe !== undefined) return;
+    // Raised, not dispatched: the browser may report it while a transition runs (from inside a request).
+    unsubscribe = connectivity.subscribe((online) => {
+      raise({ type: 'connectivity', online });
+    });
+    if (!connectivity.isOnline()) dispatch({ type: 'connectivity', online: false });
+  };
+
+  const add = (files: Iterable<File | Blob>, strict: boolean, collect?: boolean): Reply => {
+    if (state.disposed) throw new ConfigurationError(DISPOSED);
+    listen();
+    return dispatch({ type: 'add', files: [...files], strict, collect }) ?? { accepted: [], rejected: [] };
+  };
+  const items = (ids: readonly string[]): UploadItem[] => {
+    const byId = new Map(getSnapshot().items.map((item) => [item.id, item]));
+    return ids.map((id) => byId.get(id)).filter((item): item is UploadItem => item !== undefined);
+  };
+  const command = (event: EngineEvent): void => {
+    if (!state.disposed) dispatch(event);
+  };
+
   return {
-    store,
-    recorder,
-    notifier,
+    subscribe: notifier.subscribe,
     getSnapshot,
-    dispatch,
-    state: () => state,
-    /** Starts listening to online/offline (first use, not creation: nothing touches browser globals before). */
-    listen(): void {
-      if (unsubscribe !== undefined) return;
-      // Raised, not dispatched: the browser may report it while a transition runs (from inside a request).
-      unsubscribe = connectivity.subscribe((online) => {
-        raise({ type: 'connectivity', online });
-      });
-      if (!connectivity.isOnline()) dispatch({ type: 'connectivity', online: false });
+    add(files, addOptions) {
+      const reply = add(files, false, addOptions?.collect === true);
+      return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
     },
-    update(changes: UploaderUpdate): void {
+    start: (ids) => {
+      command({ type: 'start', ids: ids === undefined ? undefined : [...ids] });
+    },
+    move: (id, index) => {
+      command({ type: 'move', id, index });
+    },
+    async upload(files) {
+      const { accepted, error } = add(files, true);
+      if (error !== undefined) throw error;
+      if (accepted.length === 0)
+        throw new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' });
+      return wait(accepted);
+    },
+    cancel: (id) => {
+      command({ type: 'cancel', id });
+    },
+    retry: (id) => {
+      command({ type: 'retry', id });
+    },
+    remove: (id) => {
+      command({ type: 'remove', ids: [id] });
+    },
+    clear() {
+      command({ type: 'clear' });
+      store.clear();
+    },
+    async resume(resumeOptions = {}): Promise<ResumeResult> {
+      if (state.disposed) throw new ConfigurationError(DISPOSED);
+      const files = recorder.take();
+      if (files.length > 0) listen();
+      const reply = dispatch({ type: 'resume', files });
+      const ids = reply?.accepted ?? [];
+      const needsReselect = [...(reply?.needsReselect ?? [])];
+      // Written even when nothing was re-attached: what cannot be resumed is not offered again.
+      store.write(recordOf(state));
+      if (needsReselect.length > 0) resumeOptions.onNeedsReselect?.([...needsReselect]);
+      if (ids.length === 0) return { documents: [], needsReselect };
+      const documents = await wait(ids).catch(() => documentsOf(state, ids));
+      return { documents, needsReselect };
+    },
+    update(changes) {
+      if (state.disposed) return;
       Object.assign(callbacks, changes);
       config = {
         ...resolveConfig({ ...callbacks, client: options.client }, pool),
@@ -243,100 +294,18 @@ function createEngine(options: UploaderOptions) {
       store.rekey(persistenceKeyOf({ ...options, type: config.settings.type }));
       dispatch({ type: 'configured' });
     },
-    /** Settles with the documents of `ids` once every one of them is done (rejects with a failure). */
-    wait: (ids: readonly string[]): Promise<Document[]> =>
-      new Promise<Document[]>((resolve, reject) => {
-        waiters.add({ ids, resolve, reject });
-        waiters.settle(state);
-      }),
     /** Stops everything: no timer, listener or request is left, and every `upload()` promise rejects. */
-    stop() {
+    dispose() {
+      if (state.disposed) return;
+      dispatch({ type: 'dispose' });
       recorder.flush();
       unsubscribe?.();
       runner.stopAll();
       timers.clearAll();
       notifier.dispose();
-      waiters.rejectAll();
-    },
-  };
-}
-
-/**
- * Creates an upload engine: an observable store of files and jobs, read with `subscribe`/`getSnapshot` (e.g. by
- * `useSyncExternalStore`). Nothing is sent until files are added; nothing touches browser globals before then.
- */
-export function createUploader(options: UploaderOptions): Uploader {
-  const engine = createEngine(options);
-  const { store, dispatch } = engine;
-  const disposed = (): boolean => engine.state().disposed;
-
-  const add = (files: Iterable<File | Blob>, strict: boolean, collect?: boolean): Reply => {
-    if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
-    engine.listen();
-    return dispatch({ type: 'add', files: [...files], strict, collect }) ?? { accepted: [], rejected: [] };
-  };
-  const items = (ids: readonly string[]): UploadItem[] => {
-    const byId = new Map(engine.getSnapshot().items.map((item) => [item.id, item]));
-    return ids.map((id) => byId.get(id)).filter((item): item is UploadItem => item !== undefined);
-  };
-  const command = (event: EngineEvent): void => {
-    if (!disposed()) dispatch(event);
-  };
-
-  return {
-    subscribe: (listener) => engine.notifier.subscribe(listener),
-    getSnapshot: engine.getSnapshot,
-    add(files, addOptions) {
-      const reply = add(files, false, addOptions?.collect === true);
-      return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
-    },
-    start(ids) {
-      command({ type: 'start', ids: ids === undefined ? undefined : [...ids] });
-    },
-    move(id, index) {
-      command({ type: 'move', id, index });
-    },
-    async upload(files) {
-      const { accepted, error } = add(files, true);
-      if (error !== undefined) throw error;
-      if (accepted.length === 0)
-        throw new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' });
-      return engine.wait(accepted);
-    },
-    cancel(id) {
-      command({ type: 'cancel', id });
-    },
-    retry(id) {
-      command({ type: 'retry', id });
-    },
-    remove(id) {
-      command({ type: 'remove', ids: [id] });
-    },
-    clear() {
-      command({ type: 'clear' });
-      store.clear();
-    },
-    async resume(resumeOptions = {}): Promise<ResumeResult> {
-      if (disposed()) throw new ConfigurationError('This uploader was disposed; create a new one.');
-      const files = engine.recorder.take();
-      if (files.length > 0) engine.listen();
-      const reply = dispatch({ type: 'resume', files });
-      const ids = reply?.accepted ?? [];
-      const needsReselect = [...(reply?.needsReselect ?? [])];
-      // Written even when nothing was re-attached: what cannot be resumed is not offered again.
-      store.write(recordOf(engine.state()));
-      if (needsReselect.length > 0) resumeOptions.onNeedsReselect?.([...needsReselect]);
-      if (ids.length === 0) return { documents: [], needsReselect };
-      const documents = await engine.wait(ids).catch(() => documentsOf(engine.state(), ids));
-      return { documents, needsReselect };
-    },
-    update(changes) {
-      if (!disposed()) engine.update(changes);
-    },
-    dispose() {
-      if (disposed()) return;
-      dispatch({ type: 'dispose' });
-      engine.stop();
+      for (const waiter of waiters)
+        waiter.reject(new AbortedError('The uploader was disposed.', { operation: 'upload' }));
+      waiters.clear();
     },
   };
 }
