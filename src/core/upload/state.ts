@@ -195,24 +195,18 @@ export const initialState = (): EngineState => ({
   disposed: false,
 });
 
+/** The status of the phases whose status is not their name (`queued` shows `waiting` while offline). */
+const STATUS: Partial<Record<PhaseName, UploadStatus>> = {
+  announcing: 'initializing',
+  pending: 'queued',
+  backoff: 'queued',
+  stored: 'processing',
+};
+
 /** The public status a file shows. */
 export function statusOf(file: FileState, online = true): UploadStatus {
-  switch (file.phase) {
-    case 'announcing':
-      return 'initializing';
-    case 'pending':
-    case 'backoff':
-      return online ? 'queued' : 'waiting';
-    case 'sending':
-    case 'v1':
-      return file.step === 'slot' || file.step === 'queued' ? (online ? 'queued' : 'waiting') : file.step;
-    case 'queued':
-      return online ? 'queued' : 'waiting';
-    case 'stored':
-      return 'processing';
-    default:
-      return file.phase;
-  }
+  const status = 'step' in file ? file.step : (STATUS[file.phase] ?? (file.phase as UploadStatus));
+  return status === 'slot' || status === 'queued' ? (online ? 'queued' : 'waiting') : status;
 }
 
 /** Whether the file's bytes reached storage. */

@@ -4,7 +4,7 @@
  * every rule can be tested from a built state in microseconds. The queue is pumped as the last step of every
  * transition. An outcome that no longer fits the state (a file that left `sending`, a batch that ended) is ignored.
  */
-import type { Command, EngineEvent, Outcome } from '../events';
+import type { EngineEvent } from '../events';
 import type { Ctx, EngineState } from '../state';
 import { batchDue, cancel, clear, goOffline, move, remove, resume, retry, start } from './commands';
 import { add, initFailed, initOk } from './intake';
@@ -25,8 +25,7 @@ export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transi
     t.queue = [];
     return end(t);
   }
-  if (COMMANDS.has(event.type)) command(t, event as Command);
-  else outcome(t, event as Outcome);
+  apply(t, event);
   schedule(t);
   return end(t);
 }
@@ -54,20 +53,17 @@ function progressed(state: EngineState, id: string, reported: number): Transitio
   };
 }
 
-const COMMANDS: ReadonlySet<string> = new Set([
-  'add',
-  'start',
-  'move',
-  'cancel',
-  'retry',
-  'remove',
-  'clear',
-  'resume',
-  'connectivity',
-  'configured',
-]);
-
-function command(t: Tx, event: Command): void {
+/**
+ * Applies a command, or an outcome to what it is about if that still fits (a file in `sending`, a batch waiting for
+ * init, …).
+ */
+function apply(t: Tx, event: EngineEvent): void {
+  const file = 'id' in event ? t.files.get(event.id as string) : undefined;
+  const batch = 'batch' in event ? t.batches.get(event.batch) : undefined;
+  const job = 'job' in event ? t.jobs.get(event.job) : undefined;
+  // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
+  const initing = batch?.v1 === false ? batch : undefined;
+  const sending = batch?.sending ? batch : undefined;
   switch (event.type) {
     case 'add':
       add(t, event.files, event.strict, event.collect);
@@ -98,19 +94,6 @@ function command(t: Tx, event: Command): void {
       if (event.online) t.online = true;
       else if (t.online) goOffline(t);
       return;
-    case 'configured':
-  }
-}
-
-/** Applies an outcome to what it is about, if that still fits (a file in `sending`, a batch waiting for init, …). */
-function outcome(t: Tx, event: Outcome): void {
-  const file = 'id' in event ? t.files.get(event.id) : undefined;
-  const batch = 'batch' in event ? t.batches.get(event.batch) : undefined;
-  const job = 'job' in event ? t.jobs.get(event.job) : undefined;
-  // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
-  const initing = batch?.v1 === false ? batch : undefined;
-  const sending = batch?.sending ? batch : undefined;
-  switch (event.type) {
     case 'putStarted':
       if (file) putStarted(t, file);
       return;
