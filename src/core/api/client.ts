@@ -8,7 +8,7 @@
  * followed, and path segments can only name one segment.
  */
 import { clampTimerMs } from '../upload/timers';
-import { DEFAULT_REQUEST_TIMEOUT_MS, startDeadline, type Deadline } from './deadline';
+import { DEFAULT_REQUEST_TIMEOUT_MS, abortedError, startDeadline, type Deadline } from './deadline';
 import {
   AbortedError,
   ConfigurationError,
@@ -187,7 +187,6 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     throw new ConfigurationError('requestTimeoutMs must be a positive number of milliseconds.');
   }
   const requestTimeoutMs = clampTimerMs(timeout);
-  const getTokenFn = options.getAccessToken;
   const doFetch = (input: string, init: RequestInit): Promise<Response> =>
     (options.fetch ?? globalThis.fetch)(input, init);
   const seg = (value: string, name: string) => encodeURIComponent(requireNonEmpty(value, name));
@@ -202,12 +201,12 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     v1Documents: `${baseUrl}/api/accounts/${seg(accountId, 'accountId')}/documents`,
   };
 
-  const tokens = createTokenSource(getTokenFn);
+  const tokens = createTokenSource(options.getAccessToken);
 
-  const getAccessToken = async (opts: Partial<GetAccessTokenOptions> = {}): Promise<string> => {
+  const getAccessToken = async (opts?: Partial<GetAccessTokenOptions>): Promise<string> => {
     const deadline = startDeadline('getAccessToken', requestTimeoutMs);
     try {
-      return await tokens.within(deadline, opts.forceRefresh === true, tokens.generation);
+      return await tokens.within(deadline, opts?.forceRefresh === true, tokens.generation);
     } finally {
       deadline.release();
     }
@@ -223,11 +222,12 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     operation: string,
     url: string,
     init: RequestInit,
-    signal?: AbortSignal,
+    opts?: RequestOptions,
   ): Promise<{ response: Response; deadline: Deadline }> {
+    const signal = opts?.signal;
     const seen = tokens.generation;
     for (let retry = 0; ; retry += 1) {
-      if (signal?.aborted === true) throw new AbortedError(`${operation} was aborted.`, { operation });
+      if (signal?.aborted === true) throw abortedError(operation);
       const deadline = startDeadline(operation, requestTimeoutMs, signal);
       let token: string;
       let response: Response;
@@ -240,7 +240,7 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
         deadline.release();
         const ended = deadline.error();
         if (ended !== undefined) throw ended;
-        if (isAbortError(error)) throw new AbortedError(`${operation} was aborted.`, { operation });
+        if (isAbortError(error)) throw abortedError(operation);
         if (error instanceof DocumentsError) throw error;
         throw new NetworkError(`${operation} failed: the network request did not complete.`, {
           cause: error,
@@ -266,26 +266,23 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     }
   }
 
-  /** {@link attempt} for callers that read the body themselves, unbounded (SSE, v1, view files). */
-  async function send(
-    operation: string,
-    url: string,
-    init: RequestInit,
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const { response, deadline } = await attempt(operation, url, init, signal);
-    deadline.stopClock();
-    return response;
-  }
-
+  /**
+   * {@link attempt} with `accept: application/json` (and `init`'s other headers), its body read within the deadline,
+   * parsed and validated by `schema`.
+   */
   async function getJson<T>(
     operation: string,
     url: string,
-    init: RequestInit,
     schema: { safeParse(data: unknown): ParseResult<T> },
-    signal?: AbortSignal,
+    opts?: RequestOptions,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
   ): Promise<T> {
-    const { response, deadline } = await attempt(operation, url, init, signal);
+    const { response, deadline } = await attempt(
+      operation,
+      url,
+      { ...init, headers: { ...init.headers, accept: 'application/json' } },
+      opts,
+    );
     let text: string;
     try {
       text = await deadline.race(response.text());
@@ -310,25 +307,24 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
     allowedUrlOrigins: options.allowedUrlOrigins ?? [],
     requestTimeoutMs,
     getAccessToken,
-    send: (operation, url, init, opts = {}) => send(operation, url, init, opts.signal),
+    // for callers that read the body themselves, unbounded (SSE, v1, view files)
+    async send(operation, url, init, opts) {
+      const { response, deadline } = await attempt(operation, url, init, opts);
+      deadline.stopClock();
+      return response;
+    },
 
-    async initUpload(request, opts = {}) {
+    async initUpload(request, opts) {
       const operation = 'initUpload';
       const body = parseArgument(initUploadRequestValidator, request, 'The initUpload request');
       if (body.type === undefined && body.fields?.type === undefined) {
         throw new ConfigurationError('initUpload needs a document type (`type` or `fields.type`).');
       }
-      const response = await getJson(
-        operation,
-        endpoints.documents,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(body),
-        },
-        initUploadResponseValidator,
-        opts.signal,
-      );
+      const response = await getJson(operation, endpoints.documents, initUploadResponseValidator, opts, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (response.files.length !== body.files.length) {
         throw new InvalidResponseError(
           `${operation} returned ${response.files.length} upload URLs for ${body.files.length} files`,
@@ -338,17 +334,11 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       return response;
     },
 
-    async getJob(jobId, opts = {}) {
-      return getJson(
-        'getJob',
-        endpoints.job(jobId),
-        { headers: { accept: 'application/json' } },
-        jobEventValidator,
-        opts.signal,
-      );
+    async getJob(jobId, opts) {
+      return getJson('getJob', endpoints.job(jobId), jobEventValidator, opts);
     },
 
-    async listDocuments(query = {}, opts = {}) {
+    async listDocuments(query = {}, opts) {
       const q = parseArgument(listDocumentsQueryValidator, query, 'The listDocuments query');
       const params = new URLSearchParams();
       if (q.archived !== undefined) params.set('archived', String(q.archived));
@@ -357,38 +347,27 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       return getJson(
         'listDocuments',
         search === '' ? endpoints.documents : `${endpoints.documents}?${search}`,
-        { headers: { accept: 'application/json' } },
         documentListValidator,
-        opts.signal,
+        opts,
       );
     },
 
-    async getDocument(documentId, opts = {}) {
-      return getJson(
-        'getDocument',
-        endpoints.document(documentId),
-        { headers: { accept: 'application/json' } },
-        documentValidator,
-        opts.signal,
-      );
+    async getDocument(documentId, opts) {
+      return getJson('getDocument', endpoints.document(documentId), documentValidator, opts);
     },
 
-    async refreshUrls(documentId, opts = {}) {
-      return getJson(
-        'refreshUrls',
-        endpoints.refreshUrls(documentId),
-        { method: 'POST', headers: { accept: 'application/json' } },
-        documentValidator,
-        opts.signal,
-      );
+    async refreshUrls(documentId, opts) {
+      return getJson('refreshUrls', endpoints.refreshUrls(documentId), documentValidator, opts, {
+        method: 'POST',
+      });
     },
 
-    async archiveDocument(documentId, opts = {}) {
+    async archiveDocument(documentId, opts) {
       const { response, deadline } = await attempt(
         'archiveDocument',
         endpoints.document(documentId),
         { method: 'DELETE' },
-        opts.signal,
+        opts,
       );
       deadline.release();
       discard(response);

@@ -28,6 +28,10 @@ export interface Deadline {
   release(): void;
 }
 
+/** The {@link AbortedError} of `operation` (`<operation> was aborted.`). */
+export const abortedError = (operation: string): AbortedError =>
+  new AbortedError(`${operation} was aborted.`, { operation });
+
 /** Starts the bound of one attempt of `operation`: `ms` (clamped) from now, or the caller's `outer` abort. */
 export function startDeadline(operation: string, ms: number, outer?: AbortSignal): Deadline {
   const controller = new AbortController();
@@ -36,9 +40,11 @@ export function startDeadline(operation: string, ms: number, outer?: AbortSignal
   const onOuterAbort = (): void => {
     controller.abort(outer?.reason);
   };
+  const timeoutError = (): TimeoutError =>
+    new TimeoutError(`${operation} timed out after ${limit} ms.`, { operation });
   const handle = globalThis.setTimeout(() => {
     timedOut = true;
-    controller.abort(new TimeoutError(`${operation} timed out after ${limit} ms.`, { operation }));
+    controller.abort(timeoutError());
   }, limit);
   const stopClock = (): void => {
     globalThis.clearTimeout(handle);
@@ -46,12 +52,8 @@ export function startDeadline(operation: string, ms: number, outer?: AbortSignal
   if (outer?.aborted === true) onOuterAbort();
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
 
-  const error = (): DocumentsError | undefined => {
-    if (outer?.aborted === true) return new AbortedError(`${operation} was aborted.`, { operation });
-    if (timedOut)
-      return new TimeoutError(`${operation} timed out after ${limit} ms.`, { operation, retryable: true });
-    return undefined;
-  };
+  const error = (): DocumentsError | undefined =>
+    outer?.aborted === true ? abortedError(operation) : timedOut ? timeoutError() : undefined;
   const signal = controller.signal;
   return {
     signal,
@@ -60,7 +62,7 @@ export function startDeadline(operation: string, ms: number, outer?: AbortSignal
     race<T>(promise: Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const onEnd = (): void => {
-          reject(error() ?? new AbortedError(`${operation} was aborted.`, { operation }));
+          reject(error() ?? abortedError(operation));
         };
         if (signal.aborted) {
           promise.catch(() => undefined);
