@@ -80,25 +80,40 @@ export async function generateValidators(source: Record<string, unknown> = schem
   const emitted = new Set<ZodLike>();
   const lines: string[] = [];
   const local = (schemaName: string) => schemaName.replace(/Schema$/, '');
+  /**
+   * The leaves (`typed(…)`) written, by text, with how often and the name each gets when written more than once:
+   * such a leaf is one shared constant (a reader holds no state), the others stay inline.
+   */
+  const leaves = new Map<string, { count: number; name: string }>();
+  const leaf = (text: string, kind: string, predicate: string | undefined): string => {
+    const known = leaves.get(text);
+    if (known !== undefined) known.count += 1;
+    else {
+      const base = `$${kind}${predicate?.replace(/^is/, '') ?? ''}`;
+      let name = base;
+      for (let n = 2; [...leaves.values()].some((l) => l.name === name); n += 1) name = `${base}${n}`;
+      leaves.set(text, { count: 1, name });
+    }
+    return `\0${text}\0`;
+  };
 
-  const checkArgs = (def: Def, where: string): string => {
+  /** The refine of a node as ` [C.predicate, message]` arguments (none or one), and its predicate's name. */
+  const checkArgs = (def: Def, where: string): { text: string; predicate?: string } => {
     const list = def.checks ?? [];
     if (list.length > 1) throw new Error(`${where}: more than one check`);
-    return list
-      .map((check) => {
-        const cdef = check._zod.def;
-        if (cdef.check !== 'custom')
-          throw new Error(`${where}: check ${String(cdef.check)} (use z.refine with checks.ts)`);
-        if (cdef.abort !== undefined || cdef.when !== undefined)
-          throw new Error(`${where}: refine with abort or when`);
-        const name = predicateNames.get(cdef.fn);
-        if (name === undefined)
-          throw new Error(`${where}: refine with a function that is not a checks.ts export`);
-        const message = cdef.error?.({});
-        if (typeof message !== 'string') throw new Error(`${where}: refine without a message`);
-        return `, [C.${name}, ${JSON.stringify(message)}]`;
-      })
-      .join('');
+    const [check] = list;
+    if (check === undefined) return { text: '' };
+    const cdef = check._zod.def;
+    if (cdef.check !== 'custom')
+      throw new Error(`${where}: check ${String(cdef.check)} (use z.refine with checks.ts)`);
+    if (cdef.abort !== undefined || cdef.when !== undefined)
+      throw new Error(`${where}: refine with abort or when`);
+    const name = predicateNames.get(cdef.fn);
+    if (name === undefined)
+      throw new Error(`${where}: refine with a function that is not a checks.ts export`);
+    const message = cdef.error?.({});
+    if (typeof message !== 'string') throw new Error(`${where}: refine without a message`);
+    return { text: `, [C.${name}, ${JSON.stringify(message)}]`, predicate: name };
   };
 
   const expr = (schema: ZodLike, where: string): string => {
@@ -112,23 +127,29 @@ export async function generateValidators(source: Record<string, unknown> = schem
       case 'string':
       case 'number':
       case 'boolean':
-      case 'unknown':
-        return `/* @__PURE__ */ typed('${def.type}'${checkArgs(def, where)})`;
+      case 'unknown': {
+        const { text, predicate } = checkArgs(def, where);
+        return leaf(`/* @__PURE__ */ typed('${def.type}'${text})`, def.type, predicate);
+      }
       case 'nullable':
         if (def.checks?.length) throw new Error(`${where}: checks on nullable`);
         return `/* @__PURE__ */ nullable(${expr(def.innerType!, where)})`;
       case 'array':
-        return `/* @__PURE__ */ array(${expr(def.element!, `${where}[]`)}${checkArgs(def, where)})`;
+        return `/* @__PURE__ */ array(${expr(def.element!, `${where}[]`)}${checkArgs(def, where).text})`;
       case 'object': {
+        // `{ key: reader, optionalKey: [reader] }`, in schema order: an integer-like key would be moved first, and
+        // `__proto__` would set the prototype rather than name a key
         const fields = Object.entries(def.shape!).map(([key, field]) => {
+          if (/^\d+$|^__proto__$/.test(key)) throw new Error(`${where}.${key}: key not supported`);
+          const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
           const fdef = assertPlain(field, `${where}.${key}`);
           if (fdef.type === 'optional') {
             if (fdef.checks?.length) throw new Error(`${where}.${key}: checks on optional`);
-            return `[${JSON.stringify(key)}, ${expr(fdef.innerType!, `${where}.${key}`)}, 1]`;
+            return `${name}: [${expr(fdef.innerType!, `${where}.${key}`)}]`;
           }
-          return `[${JSON.stringify(key)}, ${expr(field, `${where}.${key}`)}]`;
+          return `${name}: ${expr(field, `${where}.${key}`)}`;
         });
-        return `/* @__PURE__ */ object([${fields.join(', ')}]${checkArgs(def, where)})`;
+        return `/* @__PURE__ */ object({ ${fields.join(', ')} }${checkArgs(def, where).text})`;
       }
       default:
         throw new Error(`${where}: zod type ${def.type} is not supported by the generator`);
@@ -146,6 +167,12 @@ export async function generateValidators(source: Record<string, unknown> = schem
     );
   }
   for (const [schema, name] of [...exported].sort((a, b) => a[1].localeCompare(b[1]))) emit(schema, name);
+  const shared = [...leaves].filter(([, { count }]) => count > 1);
+  const place = (line: string) =>
+    line.replace(/\0([^\0]*)\0/g, (_, text: string) => {
+      const found = leaves.get(text)!;
+      return found.count > 1 ? found.name : text;
+    });
 
   const text = [
     '// Generated by scripts/generate-validators.ts from schemas.ts (the schema of record): do not edit.',
@@ -155,7 +182,8 @@ export async function generateValidators(source: Record<string, unknown> = schem
     "import type * as S from './schemas';",
     "import { array, nullable, object, typed, validator } from './validatorRuntime';",
     '',
-    ...lines,
+    ...shared.map(([text, { name }]) => `const ${name} = ${text};`),
+    ...lines.map(place),
     '',
   ].join('\n');
   return format(text, { ...(await resolveConfig(VALIDATORS_FILE)), filepath: VALIDATORS_FILE });

@@ -58,11 +58,14 @@ export const array = (element: Reader, ...checks: Check[]): Reader =>
     return out;
   }, checks);
 
-/** A key of an object: its reader and whether it is `z.optional`. */
-export type Field = [key: string, read: Reader, optional?: 1];
+/** A key's reader; alone in an array when the key is `z.optional`. */
+export type Field = Reader | [Reader];
 
-/** `z.object` (unknown keys dropped, keys in schema order; a missing optional key stays missing). */
-export const object = (fields: Field[], ...checks: Check[]): Reader =>
+/**
+ * `z.object` (unknown keys dropped, keys in schema order; a missing optional key stays missing). `fields` maps each
+ * key to its {@link Field} in schema order (the generator writes no integer-like key, which would be reordered).
+ */
+export const object = (fields: Record<string, Field>, ...checks: Check[]): Reader =>
   refined((value, path, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       issues.push({ path, message: INVALID, fatal: true });
@@ -70,15 +73,16 @@ export const object = (fields: Field[], ...checks: Check[]): Reader =>
     }
     const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [key, read, optional] of fields) {
+    for (const [key, field] of Object.entries(fields)) {
       const present = key in input;
       const item = input[key];
+      const optional = Array.isArray(field);
       if (optional && item === undefined) {
         if (present) out[key] = undefined;
         continue;
       }
       const before = issues.length;
-      const parsed = read(item, [...path, key], issues);
+      const parsed = (optional ? field[0] : field)(item, [...path, key], issues);
       // a required key that is missing is an issue even when its type would take `undefined`
       if (present) out[key] = parsed;
       else if (issues.length === before) issues.push({ path: [...path, key], message: INVALID, fatal: true });

@@ -5,26 +5,28 @@ import * as C from './checks';
 import type * as S from './schemas';
 import { array, nullable, object, typed, validator } from './validatorRuntime';
 
-const viewUrl = /* @__PURE__ */ object([
-  ['url', /* @__PURE__ */ typed('string', [C.isAllowedUrlNow, 'URL not allowed'])],
-  [
-    'type',
-    /* @__PURE__ */ typed('string', [
-      C.isViewUrlType,
-      'Expected one of: original, preview, gallery, thumbnail',
-    ]),
-  ],
-  ['expiresAt', /* @__PURE__ */ typed('string', [C.isDateTime, 'Expected an ISO date-time']), 1],
-]);
+const $string = /* @__PURE__ */ typed('string');
+const $stringAllowedUrlNow = /* @__PURE__ */ typed('string', [C.isAllowedUrlNow, 'URL not allowed']);
+const $stringDateTime = /* @__PURE__ */ typed('string', [C.isDateTime, 'Expected an ISO date-time']);
+const $stringNonEmpty = /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string']);
+const $boolean = /* @__PURE__ */ typed('boolean');
+const viewUrl = /* @__PURE__ */ object({
+  url: $stringAllowedUrlNow,
+  type: /* @__PURE__ */ typed('string', [
+    C.isViewUrlType,
+    'Expected one of: original, preview, gallery, thumbnail',
+  ]),
+  expiresAt: [$stringDateTime],
+});
 /** Validates like {@link S.viewUrlSchema}. */
 export const viewUrlValidator = /* @__PURE__ */ validator<z.infer<typeof S.viewUrlSchema>>(viewUrl);
-const documentFile = /* @__PURE__ */ object([
-  ['originalName', /* @__PURE__ */ typed('string')],
-  ['contentType', /* @__PURE__ */ typed('string')],
-  ['md5Hash', /* @__PURE__ */ typed('string'), 1],
-  ['sizeKB', /* @__PURE__ */ typed('number'), 1],
-  ['viewUrls', /* @__PURE__ */ array(viewUrl)],
-]);
+const documentFile = /* @__PURE__ */ object({
+  originalName: $string,
+  contentType: $string,
+  md5Hash: [$string],
+  sizeKB: [/* @__PURE__ */ typed('number')],
+  viewUrls: /* @__PURE__ */ array(viewUrl),
+});
 /** Validates like {@link S.documentFileSchema}. */
 export const documentFileValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.documentFileSchema>>(documentFile);
@@ -35,96 +37,84 @@ const externalReference = /* @__PURE__ */ typed('unknown', [
 /** Validates like {@link S.externalReferenceSchema}. */
 export const externalReferenceValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.externalReferenceSchema>>(externalReference);
-const document = /* @__PURE__ */ object([
-  ['id', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string'])],
-  ['accountId', /* @__PURE__ */ typed('string')],
-  ['applicationId', /* @__PURE__ */ nullable(/* @__PURE__ */ typed('string')), 1],
-  [
-    'status',
-    /* @__PURE__ */ typed('string', [C.isDocumentStatus, 'Expected one of: pending, approved, rejected']),
-  ],
-  ['archived', /* @__PURE__ */ typed('boolean')],
-  ['type', /* @__PURE__ */ typed('string')],
-  ['externalReference', /* @__PURE__ */ nullable(externalReference), 1],
-  ['files', /* @__PURE__ */ array(documentFile)],
-  [
-    'meta',
-    /* @__PURE__ */ object([
-      ['createdAt', /* @__PURE__ */ typed('string', [C.isDateTime, 'Expected an ISO date-time']), 1],
-      ['updatedAt', /* @__PURE__ */ typed('string', [C.isDateTime, 'Expected an ISO date-time']), 1],
-    ]),
-    1,
-  ],
-]);
+const document = /* @__PURE__ */ object({
+  id: $stringNonEmpty,
+  accountId: $string,
+  applicationId: [/* @__PURE__ */ nullable($string)],
+  status: /* @__PURE__ */ typed('string', [
+    C.isDocumentStatus,
+    'Expected one of: pending, approved, rejected',
+  ]),
+  archived: $boolean,
+  type: $string,
+  externalReference: [/* @__PURE__ */ nullable(externalReference)],
+  files: /* @__PURE__ */ array(documentFile),
+  meta: [/* @__PURE__ */ object({ createdAt: [$stringDateTime], updatedAt: [$stringDateTime] })],
+});
 /** Validates like {@link S.documentSchema}. */
 export const documentValidator = /* @__PURE__ */ validator<z.infer<typeof S.documentSchema>>(document);
 const documentList = /* @__PURE__ */ array(document);
 /** Validates like {@link S.documentListSchema}. */
 export const documentListValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.documentListSchema>>(documentList);
-const initFile = /* @__PURE__ */ object([
-  ['filename', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string'])],
-  ['size', /* @__PURE__ */ typed('number', [C.isByteCount, 'Expected a whole number of bytes'])],
-  ['contentType', /* @__PURE__ */ typed('string'), 1],
-]);
+const initFile = /* @__PURE__ */ object({
+  filename: $stringNonEmpty,
+  size: /* @__PURE__ */ typed('number', [C.isByteCount, 'Expected a whole number of bytes']),
+  contentType: [$string],
+});
 /** Validates like {@link S.initFileSchema}. */
 export const initFileValidator = /* @__PURE__ */ validator<z.infer<typeof S.initFileSchema>>(initFile);
-const initUploadFile = /* @__PURE__ */ object([
-  ['filename', /* @__PURE__ */ typed('string')],
-  ['stagingPath', /* @__PURE__ */ typed('string')],
-  ['uploadUrl', /* @__PURE__ */ typed('string', [C.isAllowedUrlNow, 'URL not allowed'])],
-  ['expiresAt', /* @__PURE__ */ typed('string', [C.isDateTime, 'Expected an ISO date-time'])],
-  ['contentType', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string'])],
-]);
+const initUploadFile = /* @__PURE__ */ object({
+  filename: $string,
+  stagingPath: $string,
+  uploadUrl: $stringAllowedUrlNow,
+  expiresAt: $stringDateTime,
+  contentType: $stringNonEmpty,
+});
 /** Validates like {@link S.initUploadFileSchema}. */
 export const initUploadFileValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.initUploadFileSchema>>(initUploadFile);
-const initUploadRequest = /* @__PURE__ */ object([
-  ['files', /* @__PURE__ */ array(initFile, [C.isInitFileCount, 'Expected 1 to 25 files'])],
-  ['type', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string']), 1],
-  [
-    'fields',
-    /* @__PURE__ */ object([
-      ['externalReference', externalReference, 1],
-      ['grouped', /* @__PURE__ */ typed('boolean'), 1],
-      ['type', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string']), 1],
-    ]),
-    1,
+const initUploadRequest = /* @__PURE__ */ object({
+  files: /* @__PURE__ */ array(initFile, [C.isInitFileCount, 'Expected 1 to 25 files']),
+  type: [$stringNonEmpty],
+  fields: [
+    /* @__PURE__ */ object({
+      externalReference: [externalReference],
+      grouped: [$boolean],
+      type: [$stringNonEmpty],
+    }),
   ],
-]);
+});
 /** Validates like {@link S.initUploadRequestSchema}. */
 export const initUploadRequestValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.initUploadRequestSchema>>(initUploadRequest);
-const initUploadResponse = /* @__PURE__ */ object([
-  ['jobId', /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected a non-empty string'])],
-  ['status', /* @__PURE__ */ typed('string')],
-  ['files', /* @__PURE__ */ array(initUploadFile)],
-]);
+const initUploadResponse = /* @__PURE__ */ object({
+  jobId: $stringNonEmpty,
+  status: $string,
+  files: /* @__PURE__ */ array(initUploadFile),
+});
 /** Validates like {@link S.initUploadResponseSchema}. */
 export const initUploadResponseValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.initUploadResponseSchema>>(initUploadResponse);
 const jobEvent = /* @__PURE__ */ object(
-  [
-    [
-      'type',
-      /* @__PURE__ */ typed('string', [
-        C.isJobEventType,
-        'Expected one of: queued, awaitingUpload, complete, imageVariantsReady, failed',
-      ]),
-    ],
-    ['documents', /* @__PURE__ */ array(document), 1],
-    ['error', /* @__PURE__ */ typed('string'), 1],
-    ['jobId', /* @__PURE__ */ typed('string'), 1],
-    ['timestamp', /* @__PURE__ */ typed('string'), 1],
-  ],
+  {
+    type: /* @__PURE__ */ typed('string', [
+      C.isJobEventType,
+      'Expected one of: queued, awaitingUpload, complete, imageVariantsReady, failed',
+    ]),
+    documents: [/* @__PURE__ */ array(document)],
+    error: [$string],
+    jobId: [$string],
+    timestamp: [$string],
+  },
   [C.hasEventPayload, 'A complete or imageVariantsReady event needs documents, a failed event an error'],
 );
 /** Validates like {@link S.jobEventSchema}. */
 export const jobEventValidator = /* @__PURE__ */ validator<z.infer<typeof S.jobEventSchema>>(jobEvent);
-const listDocumentsQuery = /* @__PURE__ */ object([
-  ['archived', /* @__PURE__ */ typed('boolean'), 1],
-  ['sort', /* @__PURE__ */ typed('string', [C.isDocumentSort, 'Expected one of: ID_DESC, ID_ASC']), 1],
-]);
+const listDocumentsQuery = /* @__PURE__ */ object({
+  archived: [$boolean],
+  sort: [/* @__PURE__ */ typed('string', [C.isDocumentSort, 'Expected one of: ID_DESC, ID_ASC'])],
+});
 /** Validates like {@link S.listDocumentsQuerySchema}. */
 export const listDocumentsQueryValidator =
   /* @__PURE__ */ validator<z.infer<typeof S.listDocumentsQuerySchema>>(listDocumentsQuery);

@@ -235,5 +235,14 @@ describe('generated validators', () => {
     await expect(generateValidators({ aSchema: z.array(z.optional(z.string())) })).rejects.toThrow(
       /zod type optional is not supported/,
     );
+    // keys an object literal would reorder (integer-like) or not hold as its own (`__proto__`)
+    await expect(generateValidators({ aSchema: z.object({ 1: z.string() }) })).rejects.toThrow(
+      /aSchema\.1: key not supported/,
+    );
+    const proto: Record<string, z.ZodMiniString> = {};
+    Object.defineProperty(proto, '__proto__', { value: z.string(), enumerable: true });
+    await expect(generateValidators({ aSchema: z.object(proto) })).rejects.toThrow(
+      /aSchema\.__proto__: key not supported/,
+    );
   });
 });
