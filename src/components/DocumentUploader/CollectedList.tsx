@@ -2,9 +2,9 @@
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import type { UploadItem } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
-import { formatFileSize } from '../shared/format';
 import { IconButton } from '../UploadList/FileIcon';
 import { FileThumbnail } from '../UploadList/FileThumbnail';
+import { rowMain } from '../UploadList/UploadListItem';
 
 type Move = 'up' | 'down' | 'remove';
 
@@ -72,10 +72,12 @@ export function CollectedList({
         <span>{labels.collectedList(files.length)}</span>
       </p>
       <ol ref={listRef} className="lrd-upload-list__items" aria-labelledby={headingId}>
+        {/* eslint-disable-next-line react-hooks/refs -- the ref is written in the buttons' click handlers, not during render (the rule cannot see through rowMain) */}
         {files.map((item, index) => {
           const { file, id: key, name } = item;
           const button = (action: Move, label: string, off: boolean) => (
             <IconButton
+              key={action}
               action={action}
               icon={action}
               label={label}
@@ -87,18 +89,11 @@ export function CollectedList({
           );
           return (
             <li key={key} className="lrd-upload-item" data-status={item.status} data-key={key}>
-              <div className="lrd-upload-item__main">
-                <FileThumbnail name={name} file={file} />
-                <span className="lrd-upload-item__name" title={name}>
-                  {name}
-                </span>
-                <span className="lrd-upload-item__size">{formatFileSize(item.size, locale)}</span>
-                <span className="lrd-upload-item__actions">
-                  {button('up', labels.moveUp(name), index === 0)}
-                  {button('down', labels.moveDown(name), index === files.length - 1)}
-                  {button('remove', labels.remove(name), false)}
-                </span>
-              </div>
+              {rowMain(<FileThumbnail name={name} file={file} />, name, item.size, locale, undefined, [
+                button('up', labels.moveUp(name), index === 0),
+                button('down', labels.moveDown(name), index === files.length - 1),
+                button('remove', labels.remove(name), false),
+              ])}
             </li>
           );
         })}

@@ -28,32 +28,31 @@ const EMPTY: readonly string[] = [];
  */
 export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
   function DocumentUploader(props, ref) {
-    const { type, name, required = false, disabled = false, className } = props;
+    const { name, required = false, disabled = false, className } = props;
     const locale = useLocale(props.locale);
     const labels = useLabels(uploaderLabels, props.labels);
     const dropzoneRef = useRef<DropzoneHandle>(null);
     const listRef = useRef<HTMLUListElement>(null);
     const validityRef = useRef<HTMLInputElement>(null);
     const statusId = useId();
+    const focusZone = useCallback(() => {
+      dropzoneRef.current?.focus();
+    }, []);
 
     // value / defaultValue / onValueChange: the document ids this field holds.
     const [internalValue, setInternalValue] = useState<readonly string[]>(props.defaultValue ?? EMPTY);
-    const controlled = props.value !== undefined;
     const value = props.value ?? internalValue;
-    const latest = useLatest({
-      value,
-      controlled,
-      onValueChange: props.onValueChange,
-      props,
-      replace: props.maxFiles === 1,
-    });
-    const setValue = useCallback(
-      (next: string[]) => {
-        if (!latest.current.controlled) setInternalValue(next);
-        latest.current.onValueChange?.(next);
-      },
-      [latest],
-    );
+    const latest = useLatest({ value, props });
+    // (the list and the engine's callbacks read the latest props, so none of these handlers needs to be stable)
+    const setValue = (next: string[]) => {
+      // uncontrolled: the field keeps its own value
+      if (latest.current.props.value === undefined) setInternalValue(next);
+      latest.current.props.onValueChange?.(next);
+    };
+    /** Takes these document ids out of the value. */
+    const dropFromValue = (ids: readonly string[]) => {
+      if (ids.length > 0) setValue(latest.current.value.filter((v) => !ids.includes(v)));
+    };
 
     const persistenceId = props.persistenceId ?? name ?? props.id;
     const autoUpload = props.autoUpload ?? true;
@@ -64,25 +63,17 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const [heldFiles, setHeldFiles] = useState(0);
     // Image variants ready (thumbnails, previews): announced politely, once per job.
     const [variantsReady, setVariantsReady] = useState(0);
-    const engineMaxFiles = replace ? 1 : props.maxFiles;
     const upload = useDocumentUpload({
-      type,
-      grouped: props.grouped,
-      externalReference: props.externalReference,
-      maxFiles: engineMaxFiles,
+      // type, grouped, externalReference, maxFiles, maxSize, accept, concurrency, rejectDuplicates, confirmLeave,
+      // engineOptions as given (the rest of the props are not options of the hook, and it reads none of them)
+      ...props,
       heldFiles,
-      maxSize: props.maxSize,
-      accept: props.accept,
-      concurrency: props.concurrency,
-      rejectDuplicates: props.rejectDuplicates,
-      confirmLeave: props.confirmLeave,
       persistenceId,
-      engineOptions: props.engineOptions,
       onComplete: (documents) => {
         const current = latest.current.value;
         const ids = documents.map((d) => d.id);
         const added = ids.filter((id) => !current.includes(id));
-        if (latest.current.replace && ids.length > 0) {
+        if (latest.current.props.maxFiles === 1 && ids.length > 0) {
           if (current.length !== ids.length || added.length > 0) setValue(ids);
         } else if (added.length > 0) setValue([...current, ...added]);
         latest.current.props.onComplete?.(documents);
@@ -102,41 +93,32 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     const stored = useStoredDocuments(storedIds);
     const nextHeld = replace ? 0 : storedIds.length;
     if (nextHeld !== heldFiles) setHeldFiles(nextHeld);
+    const collected = items.filter((i) => i.status === 'collected');
+    const pendingCollected = collected.length > 0;
 
     // Removing a stored file from the list removes its ids from the value.
-    const remove = useCallback(
-      (id: string) => {
-        const item = items.find((i) => i.id === id);
-        upload.remove(id);
-        if (item !== undefined && item.documentIds.length > 0) {
-          const drop = new Set(item.documentIds);
-          setValue(latest.current.value.filter((v) => !drop.has(v)));
-        }
-      },
-      [items, upload, setValue, latest],
-    );
-    const removeStored = useCallback(
-      (documentId: string) => {
-        setValue(latest.current.value.filter((v) => v !== documentId));
-      },
-      [setValue, latest],
-    );
+    const remove = (id: string) => {
+      upload.remove(id);
+      dropFromValue(items.find((i) => i.id === id)?.documentIds ?? EMPTY);
+    };
+    const removeStored = (documentId: string) => {
+      dropFromValue([documentId]);
+    };
     // Clear empties the upload list (canceling what is in flight); the documents it made leave the value, the
     // documents the field held before stay.
-    const clear = useCallback(() => {
-      const drop = new Set(items.flatMap((i) => i.documentIds));
+    const clear = () => {
       // The upload list's Clear leaves the collected files (another list, with its own Remove) where they are.
-      if (items.some((i) => i.status === 'collected')) {
+      if (pendingCollected) {
         for (const item of items) if (item.status !== 'collected') upload.remove(item.id);
         upload.dismissReselect();
       } else upload.reset();
-      if (drop.size > 0) setValue(latest.current.value.filter((v) => !drop.has(v)));
-    }, [items, upload, setValue, latest]);
+      dropFromValue(items.flatMap((i) => i.documentIds));
+    };
 
     // Every file whose row offers Retry (the engine's own retry-all leaves out failures it would not retry itself).
-    const retryAll = useCallback(() => {
+    const retryAll = () => {
       for (const item of items) if (canRetryItem(item)) upload.retry(item.id);
-    }, [items, upload]);
+    };
 
     /**
      * Hands files to the engine, the one judge: sent at once, or (autoUpload={false}) kept `collected` — refused ones
@@ -151,14 +133,12 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
           if (item.status === 'complete' || item.status === 'collected') upload.remove(item.id);
       upload.add(files, { collect: !autoUpload });
     };
-    const collected = items.filter((i) => i.status === 'collected');
-    const pendingCollected = collected.length > 0;
     const moveCollected = (id: string, by: -1 | 1) => {
       upload.move(id, collected.findIndex((i) => i.id === id) + by);
     };
     const uploadCollected = () => {
       upload.start();
-      dropzoneRef.current?.focus();
+      focusZone();
     };
 
     const announcements = useUploadAnnouncements(items, progress, labels, {
@@ -166,14 +146,11 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       needsReselect,
       variantsReady,
     });
-    const dismissReselect = useCallback(() => {
+    const dismissReselect = () => {
       upload.dismissReselect();
       // The button goes away with the notice: keep the keyboard user in the field.
-      dropzoneRef.current?.focus();
-    }, [upload]);
-    const focusZone = useCallback(() => {
-      dropzoneRef.current?.focus();
-    }, []);
+      focusZone();
+    };
 
     // Native constraint validation through a visually hidden input the browser can point at.
     const validityMessage = isUploading
@@ -199,10 +176,10 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       ref,
       () => ({
         open: () => dropzoneRef.current?.open(),
-        focus: () => dropzoneRef.current?.focus(),
+        focus: focusZone,
         focusFirstFailed,
       }),
-      [focusFirstFailed],
+      [focusFirstFailed, focusZone],
     );
 
     const failedCount =
@@ -237,8 +214,8 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
           required={required}
           value={value.join(',')}
           onChange={() => undefined}
-          onFocus={() => dropzoneRef.current?.focus()}
-          onInvalid={() => dropzoneRef.current?.focus()}
+          onFocus={focusZone}
+          onInvalid={focusZone}
         />
         {name === undefined
           ? null

@@ -159,11 +159,7 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
         }
         const result = validateFiles(
           files,
-          {
-            extensions: current.accept,
-            ...(current.maxSize === undefined ? {} : { maxSize: current.maxSize }),
-            ...(current.maxFiles === undefined ? {} : { maxFiles: current.maxFiles }),
-          },
+          { extensions: current.accept, maxSize: current.maxSize, maxFiles: current.maxFiles },
           { alreadyAccepted: current.fileCount },
         );
         setRejections(result.rejected);

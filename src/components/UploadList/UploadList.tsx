@@ -175,7 +175,7 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     const retryable = bulk && props.onRetryAll !== undefined && items.some(canRetryItem);
     const cancelable = bulk && props.onCancelAll !== undefined && items.some((i) => isActiveStatus(i.status));
     const clearable = bulk && props.onClear !== undefined;
-    const bulkButton = (label: string, run: (() => void) | undefined, action: string) => (
+    const bulkButton = (label: string, run: (() => void) | undefined, action?: string) => (
       <button
         type="button"
         className="lrd-button lrd-button--small lrd-button--quiet"
@@ -227,16 +227,9 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
           {more ? (
             // Rendered on scroll; the button is there for keyboards and screen readers, which may not scroll.
             <li ref={sentinelRef} className="lrd-upload-list__more" data-row="more">
-              <button
-                type="button"
-                className="lrd-button lrd-button--small lrd-button--quiet"
-                onClick={(event) => {
-                  track(event);
-                  setLimit(shown + renderBatch);
-                }}
-              >
-                {labels.moreFiles(items.length - shown)}
-              </button>
+              {bulkButton(labels.moreFiles(items.length - shown), () => {
+                setLimit(shown + renderBatch);
+              })}
             </li>
           ) : null}
         </ul>

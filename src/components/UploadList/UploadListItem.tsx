@@ -1,6 +1,6 @@
 'use client';
 /** The rows of an {@link UploadList}: one uploading file, one document the field already held, their actions. */
-import { memo, useId, type MouseEvent, type Ref } from 'react';
+import { memo, useId, type LiHTMLAttributes, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { isActiveStatus, NotFoundError, type Document, type UploadItem as UploadItemData } from '../../core';
 import type { UploadListLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
@@ -29,6 +29,55 @@ function actionsOf(item: UploadItemData): UploadAction[] {
   if (isActiveStatus(item.status)) return ['cancel'];
   return canRetryItem(item) ? ['retry', 'remove'] : ['remove'];
 }
+
+/**
+ * The line of a row: thumbnail, name (with its tooltip and an optional `more`), size, status (no status cell when
+ * `undefined`, as in the collected list) and actions. Shared by the upload, stored and collected rows.
+ */
+export const rowMain = (
+  thumbnail: ReactNode,
+  name: string,
+  size: number | undefined,
+  locale: string | undefined,
+  status: ReactNode,
+  actions: ReactNode,
+  more?: ReactNode,
+) => (
+  <div className="lrd-upload-item__main">
+    {thumbnail}
+    <span className="lrd-upload-item__name" title={name}>
+      {name}
+      {more}
+    </span>
+    {size === undefined ? null : (
+      <span className="lrd-upload-item__size">{formatFileSize(size, locale)}</span>
+    )}
+    {status === undefined ? null : <span className="lrd-upload-item__status">{status}</span>}
+    <span className="lrd-upload-item__actions">{actions}</span>
+  </div>
+);
+
+/** A row of an upload list: its line, an optional bar, and the problem (described by it) when there is one. */
+const row = (
+  attrs: LiHTMLAttributes<HTMLLIElement> & { ref?: Ref<HTMLLIElement> | undefined } & Record<
+      `data-${string}`,
+      string
+    >,
+  errorId: string,
+  problem: string | undefined,
+  main: ReactNode,
+  bar?: ReactNode,
+) => (
+  <li {...attrs} aria-describedby={problem === undefined ? undefined : errorId}>
+    {main}
+    {bar}
+    {problem === undefined ? null : (
+      <p id={errorId} className="lrd-upload-item__error">
+        {problem}
+      </p>
+    )}
+  </li>
+);
 
 /** A document the field already holds (an id of its `value`), shown as a row before the uploads. */
 export interface UploadListStoredDocument {
@@ -85,65 +134,54 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
     item.waitingFor === undefined ? labels.status[status] : labels.waitingFor(item.waitingFor);
   const allowed: Record<UploadAction, boolean> = { retry: canRetry, cancel: canCancel, remove: canRemove };
 
-  return (
-    <li
-      ref={rowRef}
-      className="lrd-upload-item"
-      data-status={status}
-      data-upload-id={item.id}
-      data-row={item.id}
-      aria-describedby={problem === undefined ? undefined : errorId}
-    >
-      <div className="lrd-upload-item__main">
-        <FileThumbnail name={name} file={item.file} url={thumbnailUrl} />
-        <span className="lrd-upload-item__name" title={name}>
-          {name}
-        </span>
-        <span className="lrd-upload-item__size">{formatFileSize(item.size, locale)}</span>
-        <span className="lrd-upload-item__status">
-          {statusText}
-          {status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''}
-        </span>
-        <span className="lrd-upload-item__actions">
-          {actionsOf(item)
-            .filter((action) => allowed[action])
-            .map((action) => (
-              <IconButton
-                key={action}
-                action={action}
-                icon={action}
-                label={labels[action](name)}
-                title={labels[`${action}Button`]}
-                onClick={(event) => {
-                  onAction(action, item.id, event);
-                }}
-              />
-            ))}
-        </span>
-      </div>
-      {showBar ? (
-        <div
-          className="lrd-progress lrd-progress--thin"
-          role="progressbar"
-          aria-label={labels.progressLabel(name)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={indeterminate ? undefined : percent}
-          aria-valuetext={indeterminate ? statusText : labels.progressPercent(percent)}
-          data-indeterminate={indeterminate || undefined}
-        >
-          <div
-            className="lrd-progress__bar"
-            style={indeterminate ? undefined : { inlineSize: `${percent}%` }}
+  return row(
+    {
+      ref: rowRef,
+      className: 'lrd-upload-item',
+      'data-status': status,
+      'data-upload-id': item.id,
+      'data-row': item.id,
+    },
+    errorId,
+    problem,
+    rowMain(
+      <FileThumbnail name={name} file={item.file} url={thumbnailUrl} />,
+      name,
+      item.size,
+      locale,
+      [statusText, status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''],
+      actionsOf(item)
+        .filter((action) => allowed[action])
+        .map((action) => (
+          <IconButton
+            key={action}
+            action={action}
+            icon={action}
+            label={labels[action](name)}
+            title={labels[`${action}Button`]}
+            onClick={(event) => {
+              onAction(action, item.id, event);
+            }}
           />
-        </div>
-      ) : null}
-      {problem === undefined ? null : (
-        <p id={errorId} className="lrd-upload-item__error">
-          {problem}
-        </p>
-      )}
-    </li>
+        )),
+    ),
+    showBar ? (
+      <div
+        className="lrd-progress lrd-progress--thin"
+        role="progressbar"
+        aria-label={labels.progressLabel(name)}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={indeterminate ? undefined : percent}
+        aria-valuetext={indeterminate ? statusText : labels.progressPercent(percent)}
+        data-indeterminate={indeterminate || undefined}
+      >
+        <div
+          className="lrd-progress__bar"
+          style={indeterminate ? undefined : { inlineSize: `${percent}%` }}
+        />
+      </div>
+    ) : null,
   );
 });
 
@@ -172,56 +210,44 @@ export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
         ? labels.storedNotFound
         : labels.storedError;
   const state = problem !== undefined ? 'error' : document === undefined ? 'loading' : 'stored';
-  return (
-    <li
-      className="lrd-upload-item lrd-upload-item--stored"
-      data-status={state === 'stored' ? 'complete' : state === 'error' ? 'failed' : 'queued'}
-      data-stored={state}
-      data-document-id={entry.id}
-      data-row={`stored:${entry.id}`}
-      aria-describedby={problem === undefined ? undefined : errorId}
-    >
-      <div className="lrd-upload-item__main">
-        <FileThumbnail name={name} url={serverThumbnailUrl(file)} contentType={file?.contentType} />
-        <span className="lrd-upload-item__name" title={name}>
-          {name}
-          {more > 0 ? <span className="lrd-upload-item__more">{` +${more}`}</span> : null}
+  return row(
+    {
+      className: 'lrd-upload-item lrd-upload-item--stored',
+      'data-status': state === 'stored' ? 'complete' : state === 'error' ? 'failed' : 'queued',
+      'data-stored': state,
+      'data-document-id': entry.id,
+      'data-row': `stored:${entry.id}`,
+    },
+    errorId,
+    problem,
+    rowMain(
+      <FileThumbnail name={name} url={serverThumbnailUrl(file)} contentType={file?.contentType} />,
+      name,
+      size,
+      locale,
+      document === undefined ? (
+        problem === undefined ? (
+          labels.storedLoading
+        ) : (
+          labels.status.failed
+        )
+      ) : (
+        <span className="lrd-badge" data-status={document.status}>
+          {labels.documentStatus[document.status]}
         </span>
-        {size === undefined ? null : (
-          <span className="lrd-upload-item__size">{formatFileSize(size, locale)}</span>
-        )}
-        <span className="lrd-upload-item__status">
-          {document === undefined ? (
-            problem === undefined ? (
-              labels.storedLoading
-            ) : (
-              labels.status.failed
-            )
-          ) : (
-            <span className="lrd-badge" data-status={document.status}>
-              {labels.documentStatus[document.status]}
-            </span>
-          )}
-        </span>
-        <span className="lrd-upload-item__actions">
-          {onRemove === undefined ? null : (
-            <IconButton
-              action="remove"
-              icon="remove"
-              label={labels.remove(name)}
-              title={labels.removeButton}
-              onClick={(event) => {
-                onRemove(entry.id, event);
-              }}
-            />
-          )}
-        </span>
-      </div>
-      {problem === undefined ? null : (
-        <p id={errorId} className="lrd-upload-item__error">
-          {problem}
-        </p>
-      )}
-    </li>
+      ),
+      onRemove === undefined ? null : (
+        <IconButton
+          action="remove"
+          icon="remove"
+          label={labels.remove(name)}
+          title={labels.removeButton}
+          onClick={(event) => {
+            onRemove(entry.id, event);
+          }}
+        />
+      ),
+      more > 0 ? <span className="lrd-upload-item__more">{` +${more}`}</span> : null,
+    ),
   );
 });
