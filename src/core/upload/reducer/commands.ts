@@ -11,13 +11,12 @@ import {
   type FileState,
   type Task,
 } from '../state';
-import { announce, hold, newFile, newJob, sendInit } from './intake';
+import { announce, hold, newFile, newJob, overGroup, sendInit, tally } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
 import { dropBatch, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { v1Lost } from './v1';
-import { MAX_FILES_PER_JOB, validateFiles } from '../../api/documentTypes';
-import { ConfigurationError } from '../../api/errors';
+import { validateFiles } from '../../api/documentTypes';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
   id === undefined ? [...t.files.values()] : [t.files.get(id)].filter((f) => f !== undefined);
@@ -47,11 +46,13 @@ function settleJobs(t: Tx, ids: Iterable<string>): void {
     const job = t.jobs.get(id);
     if (!job) continue;
     const files = jobFiles(t, job);
-    if (files.every((f) => f.phase === 'canceled'))
+    // Every file canceled, or a job still tracked with no stored file left, stops (a complete job still tracked,
+    // waiting for variants, goes on for the files it made).
+    if (
+      files.every((f) => f.phase === 'canceled') ||
+      (job.tracking && job.status !== 'complete' && !files.some((f) => f.phase === 'stored'))
+    )
       putJob(t, job, { tracking: false, status: job.status === 'complete' ? 'complete' : 'canceled' });
-    // A complete job still tracked (waiting for variants) goes on for the files it made.
-    else if (job.tracking && job.status !== 'complete' && !files.some((f) => f.phase === 'stored'))
-      putJob(t, job, { tracking: false, status: 'canceled' });
     else maybeTrack(t, id);
   }
 }
@@ -67,26 +68,16 @@ const isCollected = (file: FileState | undefined): file is FileState => file?.ph
  */
 export function start(t: Tx, ids: readonly string[] | undefined): void {
   const { settings, rules } = t.ctx.config;
-  let counted = 0;
-  for (const f of t.files.values())
-    if (f.phase !== 'rejected' && f.phase !== 'canceled' && f.phase !== 'collected') counted += 1;
+  const [counted, collected] = tally(t);
   const named = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
   const { accepted, rejected } = validateFiles(
     named.map((file) => ({ file, name: file.name, size: file.size })),
     rules,
-    { alreadyAccepted: counted },
+    { alreadyAccepted: counted - collected },
   );
   for (const { file, errors } of rejected) toPhase(t, file.file, { phase: 'rejected', rejection: errors });
   const files = accepted.map((entry) => entry.file);
-  if (settings.grouped === true && files.length > MAX_FILES_PER_JOB) {
-    t.emits.push({
-      type: 'onError',
-      error: new ConfigurationError(
-        `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; ${files.length} are collected. Remove some, or use grouped: false.`,
-      ),
-    });
-    return;
-  }
+  if (overGroup(t, files.length, `${files.length} are collected. Remove some`)) return;
   const order = files.map((f) => f.id);
   if (ids !== undefined && order.length > 0) {
     // The list shows them in the order they go, from where the first of them stood.
@@ -227,7 +218,7 @@ export function resume(t: Tx, recovered: readonly PersistedFile[]): void {
     }
     const files = records.map(
       (r) =>
-        newFile(t, Object.assign(new Blob([]), { name: r.name }), r.size, { phase: 'stored', job: jobId }).id,
+        newFile(t, Object.assign(new Blob([]), { name: r.name }), { phase: 'stored', job: jobId }, r.size).id,
     );
     accepted.push(...files);
     startTracking(t, putJob(t, newJob(jobId, files, undefined)));

@@ -14,7 +14,6 @@ import { isConnectionError, nextRetry } from '../backoff';
 import type { Incoming } from '../events';
 import {
   batchFiles,
-  isActive,
   type BatchState,
   type FileState,
   type NamedBlob,
@@ -27,7 +26,7 @@ import { dropBatch, nextId, putBatch, putFile, putJob, toPhase, type Tx } from '
 import { startV1 } from './v1';
 
 /** A new file in `phase`, its id from the sequence. A `Blob` without a name gets `name: ''`. */
-export function newFile(t: Tx, blob: Incoming, size: number, phase: Phase): FileState {
+export function newFile(t: Tx, blob: Incoming, phase: Phase, size = blob.size): FileState {
   const { config } = t.ctx;
   const name = typeof (blob as Partial<File>).name === 'string' ? (blob as File).name : '';
   const file = (blob as Partial<File>).name === name ? (blob as NamedBlob) : Object.assign(blob, { name });
@@ -47,59 +46,85 @@ export function newFile(t: Tx, blob: Incoming, size: number, phase: Phase): File
   });
 }
 
-/**
- * `add` / `upload` (`strict`: any rejection refuses the whole call): validate, then announce what was accepted, or
- * keep it `collected` until `start` (`collect`; for `grouped`, the collected files count toward one job's limit).
- */
-export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect = false): void {
-  const { config } = t.ctx;
+/** The files counted toward `maxFiles` (neither rejected nor canceled), and how many of them are collected. */
+export function tally(t: Tx): [counted: number, collected: number] {
   let counted = 0;
   let collected = 0;
   for (const f of t.files.values()) {
     if (f.phase !== 'rejected' && f.phase !== 'canceled') counted += 1;
     if (f.phase === 'collected') collected += 1;
   }
-  const { fresh, duplicates } = splitDuplicates(t, files);
+  return [counted, collected];
+}
+
+/** `grouped` asks for more files than one job takes: `onError` with the error, returned (`undefined`: they fit). */
+export function overGroup(t: Tx, count: number, detail: string): UploadError | undefined {
+  if (t.ctx.config.settings.grouped !== true || count <= MAX_FILES_PER_JOB) return undefined;
+  const error = new ConfigurationError(
+    `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; ${detail}, or use grouped: false.`,
+  );
+  t.emits.push({ type: 'onError', error });
+  return error;
+}
+
+/** Phases whose file no longer counts as a duplicate of a new one. */
+const GONE: ReadonlySet<string> = new Set(['rejected', 'failed', 'canceled']);
+
+/** A file's identity for duplicates: name, size and (for a `File`) last modified. */
+const identity = (file: Blob): string =>
+  `${(file as Partial<File>).name ?? ''}\u0000${file.size}\u0000${(file as Partial<File>).lastModified ?? ''}`;
+
+/**
+ * `add` / `upload` (`strict`: any rejection refuses the whole call): validate, then announce what was accepted, or
+ * keep it `collected` until `start` (`collect`; for `grouped`, the collected files count toward one job's limit).
+ * Files equal to one active, collected or stored here, or to an earlier one of the same call, are duplicates
+ * (`rejectDuplicates`).
+ */
+export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect = false): void {
+  const { config } = t.ctx;
+  const [counted, collected] = tally(t);
+  const seen = new Set<string>();
+  if (config.rejectDuplicates)
+    for (const f of t.files.values()) if (!GONE.has(f.phase)) seen.add(identity(f.file));
+  const fresh: Incoming[] = [];
+  const duplicates: Incoming[] = [];
+  for (const file of files) {
+    const key = identity(file);
+    if (config.rejectDuplicates && seen.has(key)) duplicates.push(file);
+    else {
+      seen.add(key);
+      fresh.push(file);
+    }
+  }
   const { accepted, rejected } = validateFiles(
     fresh.map((file) => ({ file, name: (file as Partial<File>).name ?? '', size: file.size })),
     config.rules,
     { alreadyAccepted: counted },
   );
-  const refused = [
-    ...duplicates.map((file) => newFile(t, file, file.size, { phase: 'rejected', rejection: DUPLICATE }).id),
-    ...rejected.map(
-      (r) => newFile(t, r.file.file, r.file.size, { phase: 'rejected', rejection: r.errors }).id,
-    ),
-  ];
-  let error: UploadError | undefined;
+  const refused: string[] = [];
+  const reasons: string[] = [];
+  const refuse = (file: Incoming, rejection: FileRejectionReason[]) => {
+    const { id, name } = newFile(t, file, { phase: 'rejected', rejection });
+    refused.push(id);
+    reasons.push(`${name || '(unnamed)'}: ${rejection.map((e) => e.message).join(' ')}`);
+  };
+  for (const file of duplicates) refuse(file, DUPLICATE);
+  for (const r of rejected) refuse(r.file.file, r.errors);
   const grouping = accepted.length + (collect ? collected : 0);
-  if (config.settings.grouped === true && grouping > MAX_FILES_PER_JOB) {
-    error = new ConfigurationError(
-      `grouped: true makes one document of at most ${MAX_FILES_PER_JOB} files; got ${grouping}. Send fewer, or use grouped: false.`,
-    );
+  let error = overGroup(t, grouping, `got ${grouping}. Send fewer`);
+  if (error) {
     const rejection = [{ code: 'too-many-files' as const, message: error.message }];
     for (const { file } of accepted)
-      refused.push(newFile(t, file, file.size, { phase: 'rejected', rejection, error }).id);
-    t.emits.push({ type: 'onError', error });
-  } else if (strict && refused.length > 0) {
-    const reasons = refused
-      .slice(0, 3)
-      .map((id) => t.files.get(id))
-      .map(
-        (f) =>
-          `${f?.name || '(unnamed)'}: ${f?.phase === 'rejected' ? f.rejection.map((e) => e.message).join(' ') : ''}`,
-      )
-      .join('; ');
+      refused.push(newFile(t, file, { phase: 'rejected', rejection, error }).id);
+  } else if (strict && refused.length > 0)
     error = new InvalidRequestError(
-      `${refused.length} of ${files.length} files were rejected, so nothing was uploaded (${reasons}${refused.length > 3 ? '; …' : ''}).`,
+      `${refused.length} of ${files.length} files were rejected, so nothing was uploaded (${reasons.slice(0, 3).join('; ')}${refused.length > 3 ? '; …' : ''}).`,
       { operation: 'upload' },
     );
-  }
   const ids = error
     ? []
     : accepted.map(
-        ({ file }) =>
-          newFile(t, file, file.size, collect ? { phase: 'collected' } : { phase: 'pending', batch: 0 }).id,
+        ({ file }) => newFile(t, file, collect ? { phase: 'collected' } : { phase: 'pending', batch: 0 }).id,
       );
   if (!collect) announce(t, ids);
   t.reply = { accepted: ids, rejected: refused, error };
@@ -108,29 +133,6 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect 
 const DUPLICATE: FileRejectionReason[] = [
   { code: 'duplicate', message: 'This file is already in the list.' },
 ];
-
-/** A file's identity for duplicates: name, size and (for a `File`) last modified. */
-const identity = (file: Blob): string =>
-  `${(file as Partial<File>).name ?? ''}\u0000${file.size}\u0000${(file as Partial<File>).lastModified ?? ''}`;
-
-/** Files equal to one active, collected or stored here, or to an earlier one of the same call, are duplicates. */
-function splitDuplicates(t: Tx, files: readonly Incoming[]): { fresh: Incoming[]; duplicates: Incoming[] } {
-  if (!t.ctx.config.rejectDuplicates) return { fresh: [...files], duplicates: [] };
-  const seen = new Set<string>();
-  for (const f of t.files.values())
-    if (isActive(f) || f.phase === 'complete' || f.phase === 'collected') seen.add(identity(f.file));
-  const fresh: Incoming[] = [];
-  const duplicates: Incoming[] = [];
-  for (const file of files) {
-    const key = identity(file);
-    if (seen.has(key)) duplicates.push(file);
-    else {
-      seen.add(key);
-      fresh.push(file);
-    }
-  }
-  return { fresh, duplicates };
-}
 
 /**
  * Puts files in new batches of at most `size` files, one set of batches per request settings (each file leaves its
@@ -185,24 +187,23 @@ export function pumpInits(t: Tx): void {
 }
 
 /**
- * The batch's live files, now its whole list (`sending`: its v1 upload takes a slot); `undefined`, and the batch
- * ends, when none is left.
+ * The batch's live files, now its whole list, with `changes` (`sent`: its init goes; `sending`: its v1 upload takes a
+ * slot); `undefined`, and the batch ends, when none is left.
  */
-export function liveFiles(t: Tx, batch: BatchState, sending: boolean): FileState[] | undefined {
+export function liveFiles(t: Tx, batch: BatchState, changes: Partial<BatchState>): FileState[] | undefined {
   const files = batchFiles(t, batch);
   if (files.length === 0) {
     dropBatch(t, batch.id);
     return undefined;
   }
-  putBatch(t, { ...batch, files: files.map((f) => f.id), sending });
+  putBatch(t, { ...batch, files: files.map((f) => f.id), ...changes });
   return files;
 }
 
 /** Sends the init for the batch's live files (`false`, and the batch ends, when none is left). */
 export function sendInit(t: Tx, batch: BatchState): boolean {
-  const files = liveFiles(t, batch, false);
+  const files = liveFiles(t, batch, { sent: true });
   if (files === undefined) return false;
-  putBatch(t, { ...batch, files: files.map((f) => f.id), sent: true });
   for (const file of files)
     if (file.phase !== 'announcing') toPhase(t, file, { phase: 'announcing', batch: batch.id });
   const { type, grouped, externalReference } = batch.settings;
@@ -247,21 +248,26 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
     for (const file of live) fail(t, file, error);
     return;
   }
-  const ids: string[] = [];
+  // The answer matches file by file (checked above): each file gets its entry's URL.
   live.forEach((file, index) => {
     const entry = response.files[index];
     if (!entry) return;
-    const expiresAt = Date.parse(entry.expiresAt);
     const target = {
       url: entry.uploadUrl,
       contentType: entry.contentType,
-      expiresAt: expiresAt || t.ctx.now,
+      expiresAt: Date.parse(entry.expiresAt) || t.ctx.now,
     };
     toPhase(t, file, { phase: 'queued', job: response.jobId, target }, { failingSince: undefined });
-    ids.push(file.id);
     t.queue.push({ put: file.id });
   });
-  if (ids.length > 0) putJob(t, newJob(response.jobId, ids, batch.settings.grouped));
+  putJob(
+    t,
+    newJob(
+      response.jobId,
+      live.map((f) => f.id),
+      batch.settings.grouped,
+    ),
+  );
 }
 
 /** A job on its way (from an init, a v1 upload or a recovery record). */

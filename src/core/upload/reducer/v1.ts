@@ -17,7 +17,7 @@ export function startV1(t: Tx, batch: BatchState, files = batchFiles(t, batch)):
 
 /** Takes a transfer slot: every live file of the batch goes in one multipart. */
 export function sendV1(t: Tx, batch: BatchState): void {
-  const files = liveFiles(t, batch, true);
+  const files = liveFiles(t, batch, { sending: true });
   if (files === undefined) return;
   for (const f of files)
     toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'slot' }, { attempt: f.attempt + 1 });
