@@ -59,21 +59,16 @@ export type ExtensionAllowlist = Readonly<Record<string, string>> | readonly str
 export function resolveExtensions(
   allowlist: ExtensionAllowlist = DEFAULT_EXTENSIONS,
 ): Readonly<Record<string, string>> {
-  if (!isStringArray(allowlist)) {
-    const out: Record<string, string> = {};
-    for (const [ext, mime] of Object.entries(allowlist)) out[normaliseExtension(ext)] = mime;
-    return out;
-  }
   const out: Record<string, string> = {};
-  for (const ext of allowlist) {
-    const key = normaliseExtension(ext);
-    out[key] = DEFAULT_EXTENSIONS[key] ?? 'application/octet-stream';
-  }
+  // a list's extensions take their MIME type from the defaults
+  for (const [ext, mime] of (Array.isArray as (value: unknown) => value is readonly string[])(allowlist)
+    ? allowlist.map((ext): [string, string] => [
+        ext,
+        DEFAULT_EXTENSIONS[normaliseExtension(ext)] ?? 'application/octet-stream',
+      ])
+    : Object.entries(allowlist))
+    out[normaliseExtension(ext)] = mime;
   return out;
-}
-
-function isStringArray(value: ExtensionAllowlist): value is readonly string[] {
-  return Array.isArray(value);
 }
 
 function normaliseExtension(ext: string): string {
@@ -249,5 +244,5 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit] ?? 'B'}`;
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`;
 }
