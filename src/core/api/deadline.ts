@@ -64,12 +64,9 @@ export function startDeadline(operation: string, ms: number, outer?: AbortSignal
         const onEnd = (): void => {
           reject(error() ?? abortedError(operation));
         };
-        if (signal.aborted) {
-          promise.catch(() => undefined);
-          onEnd();
-          return;
-        }
-        signal.addEventListener('abort', onEnd, { once: true });
+        // already ended: rejected at once (the handlers below then settle nothing)
+        if (signal.aborted) onEnd();
+        else signal.addEventListener('abort', onEnd, { once: true });
         promise.then(
           (value) => {
             signal.removeEventListener('abort', onEnd);
