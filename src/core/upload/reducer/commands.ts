@@ -78,47 +78,39 @@ export function start(t: Tx, ids: readonly string[] | undefined): void {
   for (const { file, errors } of rejected) toPhase(t, file.file, { phase: 'rejected', rejection: errors });
   const files = accepted.map((entry) => entry.file);
   if (overGroup(t, files.length, `${files.length} are collected. Remove some`)) return;
-  const order = files.map((f) => f.id);
-  if (ids !== undefined && order.length > 0) {
-    // The list shows them in the order they go, from where the first of them stood.
-    const wanted = new Set(order);
-    let at = 0;
-    for (const id of t.files.keys()) {
-      if (wanted.has(id)) break;
-      at += 1;
-    }
-    reorder(t, order, at);
-  }
+  // The list shows them in the order they go, from where the first of them stood.
+  if (ids !== undefined && files.length > 0) reorder(t, files);
   for (const file of files) toPhase(t, file, { phase: 'pending', batch: 0 }, { settings });
-  announce(t, order);
+  announce(
+    t,
+    files.map((f) => f.id),
+  );
 }
 
 /** Moves a collected file to `index` among the collected files (their upload order). */
 export function move(t: Tx, id: string, index: number): void {
-  const collected = [...t.files.values()].filter(isCollected).map((f) => f.id);
-  const from = collected.indexOf(id);
+  const collected = [...t.files.values()].filter(isCollected);
+  const from = collected.findIndex((f) => f.id === id);
   const to = Math.max(0, Math.min(collected.length - 1, Math.trunc(index)));
   if (from < 0 || from === to || Number.isNaN(to)) return;
-  collected.splice(from, 1);
-  collected.splice(to, 0, id);
-  const firstAt = [...t.files.values()].findIndex(isCollected);
-  reorder(t, collected, firstAt);
+  collected.splice(to, 0, ...collected.splice(from, 1));
+  reorder(t, collected);
 }
 
 /**
- * Rewrites the list order so that `ids` stand in that order where the collected files stood (other files keep
- * their places); the snapshot lists files in this order.
+ * Rewrites the list order so that `files` (listed) stand in that order where the first of them stood (other files
+ * keep their places); the snapshot lists files in this order.
  */
-function reorder(t: Tx, ids: readonly string[], at: number): void {
-  const moving = new Set(ids);
-  const entries = [...t.files.entries()];
-  const rest = entries.filter(([id]) => !moving.has(id));
-  const before = entries.slice(0, at).filter(([id]) => !moving.has(id)).length;
-  const placed = ids.flatMap((id) => {
-    const file = t.files.get(id);
-    return file === undefined ? [] : [[id, file] as const];
-  });
-  t.files = new Map([...rest.slice(0, before), ...placed, ...rest.slice(before)]);
+function reorder(t: Tx, files: readonly FileState[]): void {
+  const moving = new Set(files);
+  const list = [...t.files.values()];
+  const rest = list.filter((f) => !moving.has(f));
+  rest.splice(
+    list.findIndex((f) => moving.has(f)),
+    0,
+    ...files,
+  );
+  t.files = new Map(rest.map((f) => [f.id, f]));
   t.urgent = true;
 }
 
