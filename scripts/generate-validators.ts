@@ -70,6 +70,12 @@ const predicateNames = new Map<unknown, string>(
     .map(([name, fn]) => [fn, name]),
 );
 
+/** The word lists of checks.ts (`VIEW_URL_TYPES`, …), by name. */
+const wordLists = (Object.entries(checks) as [string, unknown][]).filter(
+  (entry): entry is [string, readonly string[]] =>
+    Array.isArray(entry[1]) && entry[1].every((v) => typeof v === 'string'),
+);
+
 /**
  * Generates the module text (formatted as the repository's prettier config does) from a module's exports; throws on
  * anything it cannot express exactly.
@@ -113,7 +119,10 @@ export async function generateValidators(source: Record<string, unknown> = schem
       throw new Error(`${where}: refine with a function that is not a checks.ts export`);
     const message = cdef.error?.({});
     if (typeof message !== 'string') throw new Error(`${where}: refine without a message`);
-    return { text: `, [C.${name}, ${JSON.stringify(message)}]`, predicate: name };
+    // `Expected one of: …` is written as the call that builds it from its list
+    const words = wordLists.find(([, values]) => checks.oneOfMessage(values) === message)?.[0];
+    const text = words === undefined ? JSON.stringify(message) : `/* @__PURE__ */ C.oneOfMessage(C.${words})`;
+    return { text: `, [C.${name}, ${text}]`, predicate: name };
   };
 
   const expr = (schema: ZodLike, where: string): string => {

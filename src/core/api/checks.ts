@@ -52,6 +52,9 @@ export const JOB_EVENT_TYPES = [
 export const DOCUMENT_SORTS = ['ID_DESC', 'ID_ASC'] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
+/** The message of a failed {@link oneOf} check (the schemas' and the generated validators'). */
+export const oneOfMessage = (values: readonly string[]): string => `Expected one of: ${values.join(', ')}`;
+
 const oneOf =
   (values: readonly string[]) =>
   (value: string): boolean =>

@@ -31,7 +31,7 @@ const nonEmpty = /* @__PURE__ */ stringWhere(C.isNonEmpty, 'Expected a non-empty
 const allowedUrl = /* @__PURE__ */ stringWhere(C.isAllowedUrlNow, 'URL not allowed');
 /** One of `values` (a refine, not `z.enum`: the same verdict for less code), typed as their union. */
 const oneOf = <const T extends readonly string[]>(values: T, test: (value: string) => boolean) =>
-  stringWhere(test, `Expected one of: ${values.join(', ')}`) as unknown as z.ZodMiniType<T[number]>;
+  stringWhere(test, C.oneOfMessage(values)) as unknown as z.ZodMiniType<T[number]>;
 /** A string or a number (a refine, not `z.union`). */
 const stringOrNumber = /* @__PURE__ */ z
   .unknown()

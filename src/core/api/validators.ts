@@ -12,10 +12,7 @@ const $stringNonEmpty = /* @__PURE__ */ typed('string', [C.isNonEmpty, 'Expected
 const $boolean = /* @__PURE__ */ typed('boolean');
 const viewUrl = /* @__PURE__ */ object({
   url: $stringAllowedUrlNow,
-  type: /* @__PURE__ */ typed('string', [
-    C.isViewUrlType,
-    'Expected one of: original, preview, gallery, thumbnail',
-  ]),
+  type: /* @__PURE__ */ typed('string', [C.isViewUrlType, /* @__PURE__ */ C.oneOfMessage(C.VIEW_URL_TYPES)]),
   expiresAt: [$stringDateTime],
 });
 /** Validates like {@link S.viewUrlSchema}. */
@@ -43,7 +40,7 @@ const document = /* @__PURE__ */ object({
   applicationId: [/* @__PURE__ */ nullable($string)],
   status: /* @__PURE__ */ typed('string', [
     C.isDocumentStatus,
-    'Expected one of: pending, approved, rejected',
+    /* @__PURE__ */ C.oneOfMessage(C.DOCUMENT_STATUSES),
   ]),
   archived: $boolean,
   type: $string,
@@ -100,7 +97,7 @@ const jobEvent = /* @__PURE__ */ object(
   {
     type: /* @__PURE__ */ typed('string', [
       C.isJobEventType,
-      'Expected one of: queued, awaitingUpload, complete, imageVariantsReady, failed',
+      /* @__PURE__ */ C.oneOfMessage(C.JOB_EVENT_TYPES),
     ]),
     documents: [/* @__PURE__ */ array(document)],
     error: [$string],
@@ -113,7 +110,9 @@ const jobEvent = /* @__PURE__ */ object(
 export const jobEventValidator = /* @__PURE__ */ validator<z.infer<typeof S.jobEventSchema>>(jobEvent);
 const listDocumentsQuery = /* @__PURE__ */ object({
   archived: [$boolean],
-  sort: [/* @__PURE__ */ typed('string', [C.isDocumentSort, 'Expected one of: ID_DESC, ID_ASC'])],
+  sort: [
+    /* @__PURE__ */ typed('string', [C.isDocumentSort, /* @__PURE__ */ C.oneOfMessage(C.DOCUMENT_SORTS)]),
+  ],
 });
 /** Validates like {@link S.listDocumentsQuerySchema}. */
 export const listDocumentsQueryValidator =
