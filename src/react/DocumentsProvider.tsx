@@ -9,6 +9,7 @@ import {
   DocumentsUploadsContext,
   type DocumentsContextValue,
   type DocumentsUploadsValue,
+  useLocale,
 } from './DocumentsContext';
 import type { DocumentsQueryConfig } from './documentsQueryOptions';
 import { createFieldRegistry } from './fieldRegistry';
@@ -117,7 +118,7 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
           if (get === undefined) throw new TypeError('getAccessToken is missing');
           return get(options);
         },
-        ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+        requestTimeoutMs,
       }),
     [clientProp, baseUrl, accountId, requestTimeoutMs],
   );
@@ -150,10 +151,8 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
   const [fields] = useState(createFieldRegistry);
   const uploads = useMemo<DocumentsUploadsValue>(
     () => ({
-      pool: createUploadPool({
-        ...(uploadConcurrency === undefined ? {} : { concurrency: uploadConcurrency }),
-        ...(maxEventStreams === undefined ? {} : { maxStreamsPerOrigin: maxEventStreams }),
-      }),
+      // (undefined: the default)
+      pool: createUploadPool({ concurrency: uploadConcurrency, maxStreamsPerOrigin: maxEventStreams }),
       fields,
     }),
     [uploadConcurrency, maxEventStreams, fields],
@@ -166,8 +165,7 @@ export function DocumentsProvider(props: DocumentsProviderProps): ReactNode {
     [parentLabels, labelOverrides],
   );
 
-  const parentLocale = useContext(DocumentsLocaleContext);
-  const locale = props.locale ?? parentLocale;
+  const locale = useLocale(props.locale);
 
   const tree = (
     <DocumentsContext.Provider value={value}>

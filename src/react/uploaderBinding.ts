@@ -97,48 +97,34 @@ export const ACCOUNT_CHANGED_MESSAGE = 'The upload was canceled: the account cha
 export const UNMOUNTED_MESSAGE = 'The upload was canceled: the uploader was removed from the page.';
 
 /** The settings `update()` changes in place, compared by value: an equal key sends no update. */
-function settingsKey(config: UploaderBindingConfig): string {
-  const accept =
-    config.accept === undefined
-      ? null
-      : Array.isArray(config.accept)
-        ? [...(config.accept as readonly string[])].map((e) => e.toLowerCase()).sort()
-        : Object.entries(config.accept).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([
-    config.type,
-    config.grouped ?? null,
-    config.externalReference ?? null,
-    config.concurrency ?? null,
-    config.maxFiles ?? null,
-    config.heldFiles ?? null,
-    config.maxSize ?? null,
-    accept,
-    config.rejectDuplicates ?? null,
-  ]);
-}
-
-function rulesOf(config: UploaderBindingConfig): NonNullable<UploaderOptions['rules']> {
-  const rules: NonNullable<UploaderOptions['rules']> = {};
-  if (config.accept !== undefined) rules.extensions = config.accept;
-  if (config.maxSize !== undefined) rules.maxSize = config.maxSize;
-  if (config.maxFiles !== undefined) rules.maxFiles = config.maxFiles;
-  if (config.heldFiles !== undefined) rules.held = config.heldFiles;
-  return rules;
-}
-
-/** The settings as `update()` takes them (every one, so that a removed option goes back to its default). */
 function settingsOf(config: UploaderBindingConfig): UploaderUpdate {
+  // (an undefined rule is no rule, as when it is left out)
   return {
     type: config.type,
     grouped: config.grouped,
     externalReference: config.externalReference,
     concurrency: config.concurrency,
-    rules: rulesOf(config),
+    rules: {
+      extensions: config.accept,
+      maxSize: config.maxSize,
+      maxFiles: config.maxFiles,
+      held: config.heldFiles,
+    },
     rejectDuplicates: config.rejectDuplicates,
   };
 }
 
-/** Calls a user's callback; an exception is rethrown as an uncaught one rather than breaking the binding. */
+/** The settings by value: the same extensions in another order or case are the same settings. */
+function settingsKey(config: UploaderBindingConfig): string {
+  const settings = settingsOf(config);
+  const accept = config.accept;
+  if (accept !== undefined)
+    (settings.rules as { extensions?: unknown }).extensions = Array.isArray(accept)
+      ? [...(accept as readonly string[])].map((e) => e.toLowerCase()).sort()
+      : Object.entries(accept).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(settings);
+}
+
 function safely(fn: () => void): void {
   try {
     fn();
@@ -163,10 +149,16 @@ export interface UploaderBinding {
   mount: () => () => void;
   subscribe: (listener: () => void) => () => void;
   getState: () => UploaderBindingState;
+  /** What `useDocumentUpload()` hands out as they are. */
+  actions: UploaderActions;
+}
+
+/** The actions of a {@link UploaderBinding}. */
+export interface UploaderActions {
+  upload: (files: Iterable<File | Blob>) => Promise<Document[]>;
   add: (files: Iterable<File | Blob>, options?: AddOptions) => AddResult;
   start: (ids?: readonly string[]) => void;
   move: (id: string, index: number) => void;
-  upload: (files: Iterable<File | Blob>) => Promise<Document[]>;
   cancel: (id?: string) => void;
   retry: (id?: string) => void;
   remove: (id: string) => void;
@@ -183,10 +175,10 @@ export function createUploaderBinding(): UploaderBinding {
   let current: UploaderBindingConfig | undefined;
   let engine: Uploader | undefined;
   let currentKey = '';
-  let engineClient: DocumentsClient | undefined;
-  let engineQueryClient: QueryClient | undefined;
+  /** The config the engine was made with (its clients, type and field registry). */
+  let made: UploaderBindingConfig | undefined;
   /** The field identity the engine holds (claimed in the registry). */
-  let claimedId: { type: string; id: string; fields: FieldRegistry | undefined } | undefined;
+  let claimed = '';
   let stopListening: (() => void) | undefined;
   let mounted = false;
   let pendingTeardown: ReturnType<typeof setTimeout> | undefined;
@@ -198,12 +190,12 @@ export function createUploaderBinding(): UploaderBinding {
     for (const listener of [...listeners]) listener();
   };
 
-  const live = (operation: string): Uploader => {
-    if (engine !== undefined && mounted) return engine;
-    throw new ConfigurationError(
+  /** The engine, while mounted (add() and upload() need one; the other actions do nothing without). */
+  const live = (): Uploader | undefined => (mounted ? engine : undefined);
+  const misuse = (operation: string) =>
+    new ConfigurationError(
       `useDocumentUpload: ${operation}() was called before the component mounted or after it unmounted.`,
     );
-  };
 
   const create = (): void => {
     const config = current;
@@ -213,7 +205,7 @@ export function createUploaderBinding(): UploaderBinding {
       writeDocuments(queryClient, client, documents);
       void queryClient.invalidateQueries({ queryKey: documentKeys.lists(client) });
     };
-    const claimed = config.fields?.claim(config.type, config.fieldId) ?? config.fieldId;
+    claimed = config.fields?.claim(config.type, config.fieldId) ?? config.fieldId;
     const created = createUploader({
       ...config.engineOptions,
       client,
@@ -235,10 +227,8 @@ export function createUploaderBinding(): UploaderBinding {
       },
     });
     engine = created;
-    claimedId = { type: config.type, id: claimed, fields: config.fields };
+    made = config;
     currentKey = settingsKey(config);
-    engineClient = client;
-    engineQueryClient = queryClient;
     stopListening = created.subscribe(notify);
     // Resumed jobs report their documents through onJobComplete like any other; what could not be re-attached is
     // offered to pick again, at once (not when the resumed jobs settle).
@@ -266,8 +256,8 @@ export function createUploaderBinding(): UploaderBinding {
       .getSnapshot()
       .items.filter((item) => isActiveStatus(item.status) || item.status === 'collected');
     ending.dispose();
-    if (claimedId !== undefined) claimedId.fields?.release(claimedId.type, claimedId.id);
-    claimedId = undefined;
+    made?.fields?.release(made.type, claimed);
+    made = undefined;
     needsReselect = NO_RESELECT;
     const onError = current?.onError;
     if (onError !== undefined) {
@@ -290,7 +280,7 @@ export function createUploaderBinding(): UploaderBinding {
     configure(config) {
       current = config;
       if (engine === undefined) return;
-      if (config.client !== engineClient || config.queryClient !== engineQueryClient) {
+      if (config.client !== made?.client || config.queryClient !== made.queryClient) {
         teardown(ACCOUNT_CHANGED_MESSAGE);
         if (mounted) create();
         return;
@@ -328,25 +318,23 @@ export function createUploaderBinding(): UploaderBinding {
       }
       return state;
     },
-    add: (files, addOptions) => live('add').add(files, addOptions),
-    start: (ids) => engine?.start(ids),
-    move: (id, index) => engine?.move(id, index),
-    upload(files) {
-      let target: Uploader;
-      try {
-        target = live('upload');
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      return target.upload(files);
+    actions: {
+      upload: (files) => live()?.upload(files) ?? Promise.reject(misuse('upload')),
+      add(files, addOptions) {
+        const target = live();
+        if (target === undefined) throw misuse('add');
+        return target.add(files, addOptions);
+      },
+      start: (ids) => engine?.start(ids),
+      move: (id, index) => engine?.move(id, index),
+      cancel: (id) => engine?.cancel(id),
+      retry: (id) => engine?.retry(id),
+      remove: (id) => engine?.remove(id),
+      reset() {
+        engine?.clear();
+        dismissReselect();
+      },
+      dismissReselect,
     },
-    cancel: (id) => engine?.cancel(id),
-    retry: (id) => engine?.retry(id),
-    remove: (id) => engine?.remove(id),
-    reset() {
-      engine?.clear();
-      dismissReselect();
-    },
-    dismissReselect,
   };
 }

@@ -199,22 +199,11 @@ export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumen
 
   return useMemo(
     () => ({
-      upload: binding.upload,
-      add: binding.add,
-      start: binding.start,
-      move: binding.move,
-      cancel: binding.cancel,
-      retry: binding.retry,
-      remove: binding.remove,
-      reset: binding.reset,
-      dismissReselect: binding.dismissReselect,
-      items: snapshot.items,
-      jobs: snapshot.jobs,
-      progress: snapshot.progress,
-      status: snapshot.status,
+      // upload, add, start, move, cancel, retry, remove, reset, dismissReselect
+      ...binding.actions,
+      // items, jobs, progress, status, documents, online
+      ...snapshot,
       isUploading: snapshot.status === 'uploading' || snapshot.status === 'processing',
-      online: snapshot.online,
-      documents: snapshot.documents,
       needsReselect,
     }),
     [binding, snapshot, needsReselect],

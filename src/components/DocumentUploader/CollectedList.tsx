@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, type MouseEvent } from 'react';
 import type { UploadItem } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
+import { enabledButton, rowsOf } from '../shared/focus';
 import { IconButton } from '../UploadList/FileIcon';
 import { FileThumbnail } from '../UploadList/FileThumbnail';
 import { rowMain } from '../UploadList/UploadListItem';
@@ -44,16 +45,14 @@ export function CollectedList({
     const p = pending.current;
     if (p === undefined || p.order === order) return;
     pending.current = undefined;
-    const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-key]') ?? []);
-    const enabled = (row: Element | undefined, action?: string) =>
-      row?.querySelector<HTMLElement>(
-        `button${action === undefined ? '' : `[data-action="${action}"]`}:not(:disabled)`,
-      ) ?? undefined;
+    const rows = rowsOf(listRef.current, 'data-key');
     const row = rows.find((r) => r.dataset.key === p.key);
     const target =
       row === undefined
-        ? (enabled(rows[p.index]) ?? enabled(rows[p.index - 1]))
-        : (enabled(row, p.action) ?? enabled(row, p.action === 'up' ? 'down' : 'up') ?? enabled(row));
+        ? (enabledButton(rows[p.index]) ?? enabledButton(rows[p.index - 1]))
+        : (enabledButton(row, p.action) ??
+          enabledButton(row, p.action === 'up' ? 'down' : 'up') ??
+          enabledButton(row));
     if (target !== undefined) target.focus();
     else onFocusLeave();
   });

@@ -19,7 +19,7 @@ import {
   type ExtensionAllowlist,
   type FileRejection,
 } from '../../core';
-import { uploaderLabels, type DocumentsLabelsOverrides, type UploaderLabels } from '../../react';
+import { uploaderLabels, type DocumentsLabelsOverrides } from '../../react';
 import type { DropzoneLabels } from '../../react/labels';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { announceProblems } from '../DocumentUploader/useUploadAnnouncements';
@@ -111,9 +111,6 @@ function dragAccepted(
   return true;
 }
 
-const reasonOf = (rejection: FileRejection<File>, labels: Pick<UploaderLabels, 'rejectionReason'>): string =>
-  rejection.errors.map(labels.rejectionReason).join(' ');
-
 /**
  * A drop zone for files (react-dropzone underneath). A real button opens the chooser (Enter/Space); files can be
  * dropped, or pasted while focus is inside the zone. Its drag state lives here, so parents do not re-render on
@@ -146,9 +143,10 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const latest = useLatest({ onDrop, onFiles, maxSize, maxFiles, fileCount, accept });
     const [dragReject, setDragReject] = useState(false);
 
-    const extensions = useMemo(() => Object.keys(resolveExtensions(accept)), [accept]);
-    const acceptMap = useMemo(() => acceptMapFor(accept), [accept]);
-    const inputAccept = useMemo(() => extensions.map((e) => `.${e}`).join(','), [extensions]);
+    const [extensions, acceptMap] = useMemo(
+      () => [Object.keys(resolveExtensions(accept)), acceptMapFor(accept)] as const,
+      [accept],
+    );
 
     const handleFiles = useCallback(
       (files: File[]) => {
@@ -203,6 +201,10 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
       props['aria-describedby'],
     );
 
+    const problems = rejections.map((r) => ({
+      name: r.file.name,
+      reason: r.errors.map(labels.rejectionReason).join(' '),
+    }));
     const touch = useTouchScreen();
     return (
       <div className={cx('lrd-dropzone', className)} data-state={state} data-focused={isFocused || undefined}>
@@ -217,7 +219,10 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
         >
           <input
             // react-dropzone names its hidden input "file upload", in English: named from the catalogue instead
-            {...getInputProps({ accept: inputAccept, 'aria-label': labels.browseButton })}
+            {...getInputProps({
+              accept: extensions.map((e) => `.${e}`).join(','),
+              'aria-label': labels.browseButton,
+            })}
             capture={props.capture || undefined}
             data-lrd-input=""
           />
@@ -256,18 +261,12 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           <div>
             {/* The live region says one short sentence (one file named, several counted); the list has the rest. */}
             <p id={rejectionsId} className="lrd-visually-hidden" role="alert">
-              {announceProblems(
-                rejections.map((r) => ({ name: r.file.name, reason: reasonOf(r, labels) })),
-                labels,
-              )}
+              {announceProblems(problems, labels)}
             </p>
             <ul className="lrd-dropzone__rejections">
-              {rejections.map((rejection, index) => (
-                <li key={`${rejection.file.name}-${index}`} className="lrd-dropzone__rejection">
-                  {labels.announceRejected({
-                    name: rejection.file.name,
-                    reason: reasonOf(rejection, labels),
-                  })}
+              {problems.map((problem, index) => (
+                <li key={`${problem.name}-${index}`} className="lrd-dropzone__rejection">
+                  {labels.announceRejected(problem)}
                 </li>
               ))}
             </ul>

@@ -10,6 +10,7 @@ import { uploaderLabels, useLocale, type DocumentsLabelsOverrides } from '../../
 import type { UploadListLabels } from '../../react/labels';
 import { useLabels } from '../../react/useDocumentsLabels';
 import { cx } from '../shared/cx';
+import { enabledButton, rowsOf } from '../shared/focus';
 import { useRenderBatches } from '../shared/useRenderBatches';
 import { useLatest } from '../shared/useLatest';
 import { fileOf, serverThumbnailUrl } from './FileThumbnail';
@@ -115,7 +116,7 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     const track = useCallback((event: MouseEvent<HTMLElement>) => {
       const button = event.currentTarget;
       const row = button.closest<HTMLElement>('[data-row]');
-      const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-row]') ?? []);
+      const rows = rowsOf(listRef.current, 'data-row');
       pending.current = {
         button,
         row: row?.dataset.row,
@@ -148,18 +149,16 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
       pending.current = undefined;
       const active = document.activeElement;
       if (active !== null && active !== document.body) return; // the user has moved on
-      const rows = Array.from(listRef.current?.querySelectorAll<HTMLElement>('[data-row]') ?? []);
-      const first = (row: Element | undefined) =>
-        row?.querySelector<HTMLElement>('button:not(:disabled)') ?? undefined;
+      const rows = rowsOf(listRef.current, 'data-row');
       const same = p.row === undefined ? undefined : rows.find((r) => r.dataset.row === p.row);
       const target =
         (p.row === undefined
-          ? first(rootRef.current?.querySelector('.lrd-upload-list__toolbar') ?? undefined)
+          ? enabledButton(rootRef.current?.querySelector('.lrd-upload-list__toolbar'))
           : undefined) ??
-        first(same) ??
-        first(rows[p.index]) ??
-        first(rows[p.index - 1]) ??
-        first(rows[0]);
+        enabledButton(same) ??
+        enabledButton(rows[p.index]) ??
+        enabledButton(rows[p.index - 1]) ??
+        enabledButton(rows[0]);
       if (target !== undefined) target.focus();
       else handlers.current.onFocusLeave?.();
     });
