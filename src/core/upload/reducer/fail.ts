@@ -11,8 +11,13 @@ export const asUploadError = (error: unknown, operation: string): UploadError =>
     : new DocumentsError('server', `${operation} failed.`, { operation, cause: error, retryable: true });
 
 /** The file fails (until retried): it keeps its job, its landed bytes and its unused URL, for a retry. */
-export function fail(t: Tx, file: FileState, error: UploadError, keepJob = true): void {
-  const job = keepJob ? jobOf(file) : undefined;
-  toPhase(t, file, { phase: 'failed', error, job, target: targetOf(file), landed: landed(file) });
+export function fail(t: Tx, file: FileState, error: UploadError): void {
+  toPhase(t, file, {
+    phase: 'failed',
+    error,
+    job: jobOf(file),
+    target: targetOf(file),
+    landed: landed(file),
+  });
   t.emits.push({ type: 'onError', error, id: file.id });
 }

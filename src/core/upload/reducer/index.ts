@@ -16,21 +16,30 @@ import { v1Failed, v1Ok, v1Progress, v1Started, withLoaded } from './v1';
 export type { Transition };
 
 export function reduce(state: EngineState, event: EngineEvent, ctx: Ctx): Transition {
+  if (state.disposed) return idle(state);
   if (event.type === 'putProgress') return progressed(state, event.id, event.loaded);
   const t = begin(state, ctx);
-  if (state.disposed) return { ...end(t), state };
   if (event.type === 'dispose') {
     // Phases stay as they are (the recovery record is kept for a reload); the runner stops every handle.
     t.disposed = true;
     t.queue = [];
-    return end(t);
+  } else {
+    apply(t, event);
+    schedule(t);
   }
-  apply(t, event);
-  schedule(t);
   return end(t);
 }
 
 const NONE: readonly never[] = [];
+
+/** A transition to `state` with nothing to run, call or record. */
+const idle = (state: EngineState): Transition => ({
+  state,
+  effects: NONE,
+  emits: NONE,
+  phases: false,
+  urgent: false,
+});
 
 /**
  * The most frequent event, on its own path: progress moves one file's `loaded` (and `step`) and the byte count, and
@@ -39,18 +48,11 @@ const NONE: readonly never[] = [];
  */
 function progressed(state: EngineState, id: string, reported: number): Transition {
   const file = state.files.get(id);
-  if (state.disposed || file?.phase !== 'sending')
-    return { state, effects: NONE, emits: NONE, phases: false, urgent: false };
+  if (file?.phase !== 'sending') return idle(state);
   const loaded = Math.max(0, Math.min(reported, file.size));
   const files = new Map(state.files);
   files.set(id, withLoaded(file, loaded));
-  return {
-    state: { ...state, files, sent: state.sent + Math.max(0, loaded - file.loaded) },
-    effects: NONE,
-    emits: NONE,
-    phases: false,
-    urgent: false,
-  };
+  return idle({ ...state, files, sent: state.sent + Math.max(0, loaded - file.loaded) });
 }
 
 /**

@@ -107,7 +107,7 @@ export function putFailed(
     t.effects.push({ type: 'wait', key: `f:${file.id}`, ms, then: { type: 'retryDue', id: file.id } });
     return;
   }
-  fail(t, putFile(t, { ...file, failures }), error);
+  fail(t, { ...file, failures }, error);
   maybeTrack(t, file.job);
 }
 
@@ -143,7 +143,6 @@ export function reinit(t: Tx, file: FileState, cause?: UploadError): void {
               reason: 'expired',
             },
           ),
-        undefined,
       );
   }
   // Some bytes had landed and the URLs still ran out: the job is too big for this link. When files may go to
