@@ -77,10 +77,9 @@ function normaliseExtension(ext: string): string {
 
 /** The lower-case extension of a file name without the dot, or `undefined` when it has none. */
 export function extensionOf(filename: string): string | undefined {
-  const base = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-  const dot = base.lastIndexOf('.');
-  if (dot <= 0 || dot === base.length - 1) return undefined;
-  return base.slice(dot + 1).toLowerCase();
+  // After the last dot of the base name, when something precedes it there (`.env` has none) and something follows;
+  // linear: each run after a dot stops at the next dot or slash.
+  return /[^/\\]\.([^./\\]+)$/.exec(filename)?.[1]?.toLowerCase();
 }
 
 /**
