@@ -186,6 +186,8 @@ export function validateFiles<F extends FileLike>(
   options: ValidateOptions = {},
 ): ValidationResult<F> {
   const extensions = resolveExtensions(rules.extensions);
+  // no limit when not given (`undefined`): nothing is larger than Infinity
+  const { maxSize = Infinity, maxFiles = Infinity } = rules;
   const allowed = Object.keys(extensions);
   const accepted: F[] = [];
   const rejected: FileRejection<F>[] = [];
@@ -210,18 +212,18 @@ export function validateFiles<F extends FileLike>(
       errors.push({ code: 'empty-file', message: 'The file size is unknown.' });
     } else if (size === 0 && rules.allowEmpty !== true) {
       errors.push({ code: 'empty-file', message: 'The file is empty.' });
-    } else if (rules.maxSize !== undefined && size > rules.maxSize) {
+    } else if (size > maxSize) {
       errors.push({
         code: 'file-too-large',
-        message: `The file is larger than the limit of ${formatBytes(rules.maxSize)}.`,
-        params: { maxSize: rules.maxSize },
+        message: `The file is larger than the limit of ${formatBytes(maxSize)}.`,
+        params: { maxSize },
       });
     }
-    if (errors.length === 0 && rules.maxFiles !== undefined && count >= rules.maxFiles) {
+    if (errors.length === 0 && count >= maxFiles) {
       errors.push({
         code: 'too-many-files',
-        message: `No more than ${rules.maxFiles} files can be added.`,
-        params: { maxFiles: rules.maxFiles },
+        message: `No more than ${maxFiles} files can be added.`,
+        params: { maxFiles },
       });
     }
     if (errors.length === 0) {

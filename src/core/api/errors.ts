@@ -196,7 +196,7 @@ export interface ResponseIssue {
 export class InvalidResponseError extends DocumentsError {
   declare readonly issues: ResponseIssue[];
   constructor(message: string, options: DocumentsErrorOptions & { issues?: ResponseIssue[] } = {}) {
-    super('invalid-response', message, options, 'InvalidResponseError', options.retryable ?? false);
+    super('invalid-response', message, options, 'InvalidResponseError');
     this.issues = (options.issues ?? []).map((i) => ({ path: i.path, message: redactSecrets(i.message) }));
   }
 }
