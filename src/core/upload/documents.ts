@@ -15,11 +15,8 @@ export function matchDocuments(
   files: readonly JobFile[],
   documents: readonly Document[],
 ): Map<string, string[]> {
+  // No documents: every file gets none (through the loops below).
   const out = new Map<string, string[]>();
-  if (documents.length === 0) {
-    for (const file of files) out.set(file.id, []);
-    return out;
-  }
   const only = documents.length === 1 ? documents[0] : undefined;
   if (only !== undefined) {
     for (const file of files) out.set(file.id, [only.id]);

@@ -106,11 +106,10 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     if (event.jobId !== undefined && event.jobId !== jobId) return;
     if (isFinished() || seen.has(event.type)) return;
     seen.add(event.type);
-    if (event.type === 'complete' || event.type === 'imageVariantsReady') {
-      if (!completed) {
-        completed = true;
-        if (event.type === 'complete') clears.push(timers.set(finish, tracking.variantsTimeoutMs));
-      }
+    // Seen once (above); `imageVariantsReady` finishes at once (below), so `completed` only matters after this.
+    if (event.type === 'complete') {
+      completed = true;
+      clears.push(timers.set(finish, tracking.variantsTimeoutMs));
     }
     // Finish before reporting, so that a listener that stops the tracker finds it stopped.
     if (event.type === 'imageVariantsReady' || event.type === 'failed') finish();

@@ -53,9 +53,14 @@ export function createRateMeter(): RateMeter {
 
 /**
  * Byte-weighted progress. Failed, canceled and rejected files are left out; a file whose bytes landed counts in
- * full. `percent` never reaches 100 before every counted file landed (100 % sent is not stored).
+ * full. `percent` never reaches 100 before every counted file landed (100 % sent is not stored). `rate` reads the
+ * smoothed rate, told whether any file is uploading or finalizing.
  */
-export function computeProgress(items: readonly UploadItem[], bytesPerSecond: number): UploadProgress {
+export function computeProgress(
+  items: readonly UploadItem[],
+  rate: (sending: boolean) => number,
+): UploadProgress {
+  const counts = countByStatus(items);
   let loaded = 0;
   let total = 0;
   let counted = 0;
@@ -74,13 +79,18 @@ export function computeProgress(items: readonly UploadItem[], bytesPerSecond: nu
   let percent = total === 0 ? (counted > 0 && allStored ? 100 : 0) : Math.floor((loaded * 100) / total);
   if (!allStored) percent = Math.min(percent, 99);
   const left = total - loaded;
-  const rate = Math.round(bytesPerSecond);
+  const bytesPerSecond = Math.round(rate(counts.uploading + counts.finalizing > 0));
   return {
     loaded,
     total,
     percent,
-    bytesPerSecond: rate,
-    etaSeconds: rate > 0 && !allStored ? Math.ceil(left / rate) : allStored && counted > 0 ? 0 : undefined,
-    counts: countByStatus(items),
+    bytesPerSecond,
+    etaSeconds:
+      bytesPerSecond > 0 && !allStored
+        ? Math.ceil(left / bytesPerSecond)
+        : allStored && counted > 0
+          ? 0
+          : undefined,
+    counts,
   };
 }

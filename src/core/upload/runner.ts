@@ -327,8 +327,9 @@ export function createRunner(options: RunnerOptions): Runner {
       if (!current()) fn();
     };
     (STARTERS[effect.type] as Starter<Effect>)(effect, options, state, out, onStop, current);
-    // A starter with nothing to do (a PUT for a file no longer sending) lets the key go.
-    if (cancel === idle && (effect.type === 'put' || effect.type === 'v1')) stop(key);
+    // A starter with nothing to do (a PUT for a file no longer sending, a v1 batch gone) lets the key go: every
+    // other starter sets its stop at once.
+    if (cancel === idle) stop(key);
   };
 
   return {

@@ -85,10 +85,9 @@ export function createProjector(now: () => number) {
     sent = state.sent;
     const list = [...state.files.values()].map((f) => item(f, state));
     const position = new Map(list.map((it, index) => [it.id, index]));
-    const first = (j: JobState): number =>
-      Math.min(Number.MAX_SAFE_INTEGER, ...j.files.map((id) => position.get(id) ?? Number.MAX_SAFE_INTEGER));
-    const sending = list.some((i) => i.status === 'uploading' || i.status === 'finalizing');
-    const progress = computeProgress(list, rate.read(now(), sending));
+    // A job with no file listed sorts last (Infinity − Infinity is NaN: the sort takes it as equal).
+    const first = (j: JobState): number => Math.min(...j.files.map((id) => position.get(id) ?? Infinity));
+    const progress = computeProgress(list, (sending) => rate.read(now(), sending));
     return Object.freeze({
       items: Object.freeze(list),
       // Jobs in the order of their first file (inits may answer in any order).

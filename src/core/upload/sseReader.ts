@@ -60,8 +60,7 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
       if (outcome !== undefined) return;
       if (options.onData(message.data) === 'close') outcome = 'closed';
     },
-    // Heartbeat comments only need to reset the watchdog, which every chunk does.
-    onComment: () => undefined,
+    // No `onComment`: heartbeat comments only need to reset the watchdog, which every chunk does.
   });
   const cancelRead = (): void => {
     reader.cancel().catch(() => undefined);
