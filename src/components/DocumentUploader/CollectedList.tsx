@@ -78,7 +78,6 @@ export function CollectedList({
             <IconButton
               key={action}
               action={action}
-              icon={action}
               label={label}
               disabled={off}
               onClick={(event) => {

@@ -106,11 +106,13 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
       if (current < 0) return;
       const columns = columnCount(tiles);
       const last = latest.current.items.length - 1;
+      // (a right-to-left grid runs the other way; the target is kept within the tiles below)
+      const step = isRtl(listRef.current) ? -1 : 1;
       const next: Record<string, number> = {
-        ArrowRight: Math.min(last, current + (isRtl(listRef.current) ? -1 : 1)),
-        ArrowLeft: Math.max(0, current + (isRtl(listRef.current) ? 1 : -1)),
-        ArrowDown: Math.min(last, current + columns),
-        ArrowUp: Math.max(0, current - columns),
+        ArrowRight: current + step,
+        ArrowLeft: current - step,
+        ArrowDown: current + columns,
+        ArrowUp: current - columns,
         Home: 0,
         End: last,
       };

@@ -24,26 +24,16 @@ const PATHS = {
   down: 'M12 5v14m-6-6 6 6 6-6',
 } as const;
 
-/** One action glyph. */
-export function ActionIcon({ name }: { name: keyof typeof PATHS }) {
-  return (
-    <svg className="lrd-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d={PATHS[name]} />
-    </svg>
-  );
-}
-
-/** A small square button with an icon and an accessible name. */
+/** A small square button with an action's glyph (decorative) and an accessible name. */
 export function IconButton({
   action,
-  icon,
   label,
   title,
   onClick,
   disabled,
 }: {
-  action: string;
-  icon: Parameters<typeof ActionIcon>[0]['name'];
+  /** Its `data-action`, and which glyph it shows. */
+  action: keyof typeof PATHS;
   label: string;
   /** Defaults to `label`. */
   title?: string;
@@ -60,7 +50,9 @@ export function IconButton({
       disabled={disabled}
       onClick={onClick}
     >
-      <ActionIcon name={icon} />
+      <svg className="lrd-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d={PATHS[action]} />
+      </svg>
     </button>
   );
 }

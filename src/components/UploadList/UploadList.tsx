@@ -126,17 +126,16 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
 
     // Stable across renders, so memoised rows are not re-rendered by a parent's fresh callbacks.
     const onAction = useCallback(
-      (action: UploadAction, id: string, event: MouseEvent<HTMLElement>) => {
+      (action: UploadAction | 'stored', id: string, event: MouseEvent<HTMLElement>) => {
         track(event);
         const h = handlers.current;
-        (action === 'retry' ? h.onRetry : action === 'cancel' ? h.onCancel : h.onRemove)?.(id);
-      },
-      [handlers, track],
-    );
-    const onRemoveStored = useCallback(
-      (id: string, event: MouseEvent<HTMLElement>) => {
-        track(event);
-        handlers.current.onRemoveStored?.(id);
+        (action === 'retry'
+          ? h.onRetry
+          : action === 'cancel'
+            ? h.onCancel
+            : action === 'remove'
+              ? h.onRemove
+              : h.onRemoveStored)?.(id);
       },
       [handlers, track],
     );
@@ -207,7 +206,7 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
               entry={entry}
               labels={labels}
               locale={locale}
-              onRemove={props.onRemoveStored === undefined ? undefined : onRemoveStored}
+              onRemove={props.onRemoveStored === undefined ? undefined : onAction}
             />
           ))}
           {(more ? items.slice(0, shown) : items).map((item) => (

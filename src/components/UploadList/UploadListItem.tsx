@@ -6,6 +6,7 @@ import type { UploadListLabels } from '../../react/labels';
 import { formatFileSize } from '../shared/format';
 import { IconButton } from './FileIcon';
 import { FileThumbnail, serverThumbnailUrl } from './FileThumbnail';
+import { progressBar } from './UploadSummary';
 
 /** An action on one file of an upload list. */
 export type UploadAction = 'retry' | 'cancel' | 'remove';
@@ -23,12 +24,6 @@ export const canRetryItem = (item: UploadItemData): boolean => {
     (error?.code === 'invalid-request' && error.operation !== 'PUT upload')
   );
 };
-
-/** Which actions a file offers, in order. */
-function actionsOf(item: UploadItemData): UploadAction[] {
-  if (isActiveStatus(item.status)) return ['cancel'];
-  return canRetryItem(item) ? ['retry', 'remove'] : ['remove'];
-}
 
 /**
  * The line of a row: thumbnail, name (with its tooltip and an optional `more`), size, status (no status cell when
@@ -150,13 +145,18 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
       item.size,
       locale,
       [statusText, status === 'uploading' ? ` · ${labels.progressPercent(percent)}` : ''],
-      actionsOf(item)
+      // the actions the file offers, in order, that the list handles
+      (isActiveStatus(status)
+        ? ['cancel' as const]
+        : canRetryItem(item)
+          ? (['retry', 'remove'] as const)
+          : ['remove' as const]
+      )
         .filter((action) => allowed[action])
         .map((action) => (
           <IconButton
             key={action}
             action={action}
-            icon={action}
             label={labels[action](name)}
             title={labels[`${action}Button`]}
             onClick={(event) => {
@@ -165,23 +165,14 @@ export const UploadListItem = /* @__PURE__ */ memo(function UploadListItem({
           />
         )),
     ),
-    showBar ? (
-      <div
-        className="lrd-progress lrd-progress--thin"
-        role="progressbar"
-        aria-label={labels.progressLabel(name)}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={indeterminate ? undefined : percent}
-        aria-valuetext={indeterminate ? statusText : labels.progressPercent(percent)}
-        data-indeterminate={indeterminate || undefined}
-      >
-        <div
-          className="lrd-progress__bar"
-          style={indeterminate ? undefined : { inlineSize: `${percent}%` }}
-        />
-      </div>
-    ) : null,
+    showBar
+      ? progressBar(
+          'lrd-progress lrd-progress--thin',
+          labels.progressLabel(name),
+          indeterminate ? undefined : percent,
+          indeterminate ? statusText : labels.progressPercent(percent),
+        )
+      : null,
   );
 });
 
@@ -195,7 +186,8 @@ export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
   entry: UploadListStoredDocument;
   labels: UploadListLabels;
   locale: string | undefined;
-  onRemove: ((id: string, event: MouseEvent<HTMLElement>) => void) | undefined;
+  /** The list's action handler (`'stored'`: remove this stored document). */
+  onRemove: ((action: 'stored', id: string, event: MouseEvent<HTMLElement>) => void) | undefined;
 }) {
   const errorId = useId();
   const { document, error } = entry;
@@ -239,11 +231,10 @@ export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
       onRemove === undefined ? null : (
         <IconButton
           action="remove"
-          icon="remove"
           label={labels.remove(name)}
           title={labels.removeButton}
           onClick={(event) => {
-            onRemove(entry.id, event);
+            onRemove('stored', entry.id, event);
           }}
         />
       ),

@@ -4,6 +4,28 @@ import { type UploadProgress } from '../../core';
 import type { UploadListLabels } from '../../react/labels';
 import { formatRate, formatSeconds } from '../shared/format';
 
+/**
+ * A progress bar (the summary's, and a row's thin one): `percent` undefined is a wait of unknown length, an
+ * indeterminate bar.
+ */
+export const progressBar = (className: string, label: string, percent: number | undefined, text?: string) => (
+  <div
+    className={className}
+    role="progressbar"
+    aria-label={label}
+    aria-valuemin={0}
+    aria-valuemax={100}
+    aria-valuenow={percent}
+    aria-valuetext={text}
+    data-indeterminate={percent === undefined || undefined}
+  >
+    <div
+      className="lrd-progress__bar"
+      style={percent === undefined ? undefined : { inlineSize: `${percent}%` }}
+    />
+  </div>
+);
+
 export function UploadSummary({
   progress,
   labels,
@@ -37,16 +59,7 @@ export function UploadSummary({
           <span className="lrd-upload-summary__eta">{formatSeconds(progress.etaSeconds, locale)}</span>
         ) : null}
       </div>
-      <div
-        className="lrd-progress"
-        role="progressbar"
-        aria-label={text}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={progress.percent}
-      >
-        <div className="lrd-progress__bar" style={{ inlineSize: `${progress.percent}%` }} />
-      </div>
+      {progressBar('lrd-progress', text, progress.percent)}
     </div>
   );
 }
