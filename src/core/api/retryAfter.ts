@@ -14,9 +14,8 @@ export function parseRetryAfter(
   value: string | null | undefined,
   now: number = Date.now(),
 ): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
+  // absent and blank read alike: neither a number nor a date
+  const trimmed = (value ?? '').trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(Math.round(Number(trimmed) * 1000), MAX_RETRY_AFTER);
   // A signed or malformed number is not a date either (`Date.parse('-5')` is the year −5: "retry now").
   if (/^[-+]?[\d.]+$/.test(trimmed)) return undefined;
