@@ -14,8 +14,8 @@ import {
 import { announce, hold, newFile, newJob, overGroup, sendInit, tally } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
-import { dropBatch, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
-import { v1Lost } from './v1';
+import { dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
+import { batchLost } from './v1';
 import { validateFiles } from '../../api/documentTypes';
 
 const targets = (t: Tx, id: string | undefined): FileState[] =>
@@ -34,8 +34,7 @@ function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
   }
   for (const id of batches) {
     const batch = t.batches.get(id);
-    if (batch?.v1) v1Lost(t, batch);
-    else if (batch && batchFiles(t, batch).length === 0) dropBatch(t, id);
+    if (batch) batchLost(t, batch);
   }
   return jobs;
 }

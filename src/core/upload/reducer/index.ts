@@ -60,9 +60,11 @@ function progressed(state: EngineState, id: string, reported: number): Transitio
  * init, …).
  */
 function apply(t: Tx, event: EngineEvent): void {
-  const file = 'id' in event ? t.files.get(event.id as string) : undefined;
-  const batch = 'batch' in event ? t.batches.get(event.batch) : undefined;
-  const job = 'job' in event ? t.jobs.get(event.job) : undefined;
+  // What the event names (a Map has no entry under `undefined`).
+  const named = event as { id?: string; batch?: number; job?: string };
+  const file = t.files.get(named.id as string);
+  const batch = t.batches.get(named.batch as number);
+  const job = t.jobs.get(named.job as string);
   // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
   const initing = batch?.v1 === false ? batch : undefined;
   const sending = batch?.sending ? batch : undefined;

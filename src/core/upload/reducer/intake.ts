@@ -179,7 +179,7 @@ export function pumpInits(t: Tx): void {
   const waitingJobs = new Set<string>();
   for (const file of t.files.values()) if (file.phase === 'queued') waitingJobs.add(file.job);
   ahead += waitingJobs.size;
-  next.sort((a, b) => a.id - b.id);
+  // Batches are listed in id order: ids grow, and a batch rewritten keeps its place.
   for (const batch of next) {
     if (ahead >= 2) return;
     if (sendInit(t, batch)) ahead += 1;

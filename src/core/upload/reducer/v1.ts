@@ -97,10 +97,11 @@ export function v1Failed(t: Tx, batch: BatchState, error: unknown, offline?: boo
 }
 
 /**
- * A file left a v1 batch (canceled, removed). One multipart carries every file of the batch, so one in flight is
- * aborted and the others are sent again in a new one; a waiting batch goes on without it (or ends).
+ * A file left a batch (canceled, removed): a batch with no file left ends. One multipart carries every file of a v1
+ * batch, so one in flight is aborted and the others are sent again in a new one; a waiting batch goes on without it.
+ * (Only a v1 batch is ever `sending`.)
  */
-export function v1Lost(t: Tx, batch: BatchState): void {
+export function batchLost(t: Tx, batch: BatchState): void {
   const rest = batchFiles(t, batch);
   if (!batch.sending && rest.length > 0) return;
   dropBatch(t, batch.id);
