@@ -238,12 +238,12 @@ export function validateFiles<F extends FileLike>(
 
 /** A short English byte size (`1.5 MB`) for messages. UI code formats with `Intl` and its labels instead. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  // up to GB, the last of the units
+  while (value >= 1000 && unit < 3) {
     value /= 1000;
     unit += 1;
   }
-  return `${unit === 0 ? value : Number(value.toFixed(1))} ${units[unit]}`;
+  return `${unit === 0 ? value : Number(value.toFixed(1))} ${['B', 'KB', 'MB', 'GB'][unit]}`;
 }
