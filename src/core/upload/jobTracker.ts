@@ -186,7 +186,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
         handle(await client.getJob(jobId, { signal }));
         failures = 0;
       } catch (error) {
-        if (isFinished()) return undefined;
+        // Stopped meanwhile: `fail` does nothing and the sleep below ends at once.
         // Not retryable, or the server asks to wait longer than we wait: the job fails (retryable, when it is).
         if (!isRetryableError(error) || exceedsRetryAfter(error, retry)) {
           fail(asDocumentsError(error, 'Polling the upload job failed.', 'getJob'));
@@ -195,7 +195,6 @@ export function trackJob(options: TrackJobOptions): JobTracker {
         failures += 1;
         wait = Math.max(wait, retryDelayFor(error, failures, retry));
       }
-      if (isFinished()) return undefined;
       await timers.sleep(wait, signal).catch(() => undefined);
       const stream = isFinished() ? undefined : upgrade?.();
       if (stream !== undefined) return stream;

@@ -199,14 +199,10 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, 
   const entry = state.batches.get(batch);
   if (entry === undefined) return;
   const files = batchFiles(state, entry).map((f) => f.file);
-  const { type, grouped, externalReference } = entry.settings;
   let stopTransfer = (): void => undefined;
   const attempt = async (forceRefresh: boolean): Promise<Outcome> => {
-    const request = await v1UploadRequest(
-      client,
-      { files, filenames: files.map((f) => f.name), type, grouped, externalReference },
-      { forceRefresh },
-    );
+    // Each part is named by its File's own name (the form's default).
+    const request = await v1UploadRequest(client, { ...entry.settings, files }, { forceRefresh });
     if (!current()) throw new Error('stopped');
     const transfer = guarded(o, 'v1 upload', {
       ...request,

@@ -100,34 +100,6 @@ function callBack(options: UploaderOptions, emit: Emit, snapshot: UploadSnapshot
   }
 }
 
-/**
- * One transition at a time. `dispatch` runs a command at once (the user's call, perhaps from a callback: after the
- * transition that called out) and then every outcome raised meanwhile, in order; `raise` queues an outcome while a
- * transition runs (an effect that fails at once), else runs it.
- */
-function serial<R>(step: (event: EngineEvent) => R) {
-  const queue: EngineEvent[] = [];
-  let running = false;
-  const dispatch = (event: EngineEvent): R => {
-    const outer = running;
-    running = true;
-    try {
-      const result = step(event);
-      if (!outer) for (let next = queue.shift(); next; next = queue.shift()) step(next);
-      return result;
-    } finally {
-      running = outer;
-    }
-  };
-  return {
-    dispatch,
-    raise: (event: EngineEvent): void => {
-      if (running) queue.push(event);
-      else dispatch(event);
-    },
-  };
-}
-
 const DISPOSED = 'This uploader was disposed; create a new one.';
 
 /**
@@ -198,7 +170,26 @@ export function createUploader(options: UploaderOptions): Uploader {
     return t.reply;
   };
 
-  const { dispatch, raise } = serial(step);
+  // One transition at a time. `dispatch` runs a command at once (the user's call, perhaps from a callback: after the
+  // transition that called out) and then every outcome raised meanwhile, in order; `raise` queues an outcome while a
+  // transition runs (an effect that fails at once), else runs it.
+  const queue: EngineEvent[] = [];
+  let running = false;
+  const dispatch = (event: EngineEvent): Reply | undefined => {
+    const outer = running;
+    running = true;
+    try {
+      const result = step(event);
+      if (!outer) for (let next = queue.shift(); next; next = queue.shift()) step(next);
+      return result;
+    } finally {
+      running = outer;
+    }
+  };
+  const raise = (event: EngineEvent): void => {
+    if (running) queue.push(event);
+    else dispatch(event);
+  };
 
   const runner = createRunner({
     client: options.client,
