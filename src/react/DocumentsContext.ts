@@ -55,7 +55,7 @@ export function useDocumentsContext(hookName: string): DocumentsContextValue {
   const value = useContext(DocumentsContext);
   if (value === null) {
     throw new ConfigurationError(
-      `${hookName} must be used inside <DocumentsProvider>. Wrap your app (or this part of it) in <DocumentsProvider baseUrl accountId getAccessToken>.`,
+      `${hookName} must be used inside <DocumentsProvider>: wrap your app in <DocumentsProvider baseUrl accountId getAccessToken>.`,
     );
   }
   return value;

@@ -97,7 +97,7 @@ export const ACCOUNT_CHANGED_MESSAGE = 'The upload was canceled: the account cha
 export const UNMOUNTED_MESSAGE = 'The upload was canceled: the uploader was removed from the page.';
 
 /** The settings `update()` changes in place, compared by value: an equal key sends no update. */
-function settingsOf(config: UploaderBindingConfig): UploaderUpdate {
+function settingsOf(config: UploaderBindingConfig): UploaderUpdate & { type: string } {
   // (an undefined rule is no rule, as when it is left out)
   return {
     type: config.type,
@@ -121,7 +121,8 @@ function settingsKey(config: UploaderBindingConfig): string {
   if (accept !== undefined)
     (settings.rules as { extensions?: unknown }).extensions = Array.isArray(accept)
       ? [...(accept as readonly string[])].map((e) => e.toLowerCase()).sort()
-      : Object.entries(accept).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      : // (each entry sorts as "extension,type": the same entries in any order sort alike)
+        Object.entries(accept).sort();
   return JSON.stringify(settings);
 }
 
@@ -210,7 +211,6 @@ export function createUploaderBinding(): UploaderBinding {
       ...config.engineOptions,
       client,
       ...settingsOf(config),
-      type: config.type,
       pool: config.pool,
       persistenceId: claimed === '' ? undefined : claimed,
       // Callbacks read the latest options, so a fresh function on every render is fine.

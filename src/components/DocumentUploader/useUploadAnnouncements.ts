@@ -3,8 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { UploadItem, UploadProgress } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
 
-const MILESTONES = [25, 50, 75] as const;
-
 /** The longest file name, and reason or message, one announcement quotes; longer ones are cut with an ellipsis. */
 const NAME_CHARS = 60;
 const REASON_CHARS = 80;
@@ -117,7 +115,8 @@ export function useUploadAnnouncements(
       m.completeAtStart = counts.complete;
       polite = labels.announceStart(active);
     } else if (active > 0) {
-      const reached = MILESTONES.filter((p) => progress.percent >= p).at(-1) ?? 0;
+      // progress is announced at 25, 50 and 75 %
+      const reached = Math.min(75, Math.floor(progress.percent / 25) * 25);
       if (reached > m.milestone) {
         m.milestone = reached;
         polite = labels.announceMilestone(reached);

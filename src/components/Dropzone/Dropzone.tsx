@@ -1,7 +1,6 @@
 'use client';
 import {
   forwardRef,
-  useCallback,
   useId,
   useImperativeHandle,
   useMemo,
@@ -148,8 +147,12 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
       [accept],
     );
 
-    const handleFiles = useCallback(
-      (files: File[]) => {
+    const { getRootProps, getInputProps, isDragActive, isFocused, open } = useDropzone({
+      // react-dropzone only tracks the drag and collects the files, in order and unjudged (no `accept` here): the
+      // API's own rules decide, once (here, or the engine behind `onFiles`).
+      // (only `multiple: false` makes it refuse files: they are passed on too, for the real judge)
+      onDrop: (accepted, refused) => {
+        const files = [...accepted, ...refused.map((r) => r.file)];
         const current = latest.current;
         if (current.onFiles !== undefined) {
           current.onFiles(files);
@@ -162,16 +165,6 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
         );
         setRejections(result.rejected);
         current.onDrop?.(result.accepted, result.rejected);
-      },
-      [latest],
-    );
-
-    const { getRootProps, getInputProps, isDragActive, isFocused, open } = useDropzone({
-      // react-dropzone only tracks the drag and collects the files, in order and unjudged (no `accept` here): the
-      // API's own rules decide, once (handleFiles, or the engine behind `onFiles`).
-      // (only `multiple: false` makes it refuse files: they are passed on too, for the real judge)
-      onDrop: (accepted, refused) => {
-        handleFiles(refused.length === 0 ? accepted : [...accepted, ...refused.map((r) => r.file)]);
       },
       multiple,
       onDragEnter: (event) => {
