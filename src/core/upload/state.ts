@@ -205,24 +205,26 @@ const STATUS: Partial<Record<PhaseName, UploadStatus>> = {
 
 /** The public status a file shows. */
 export function statusOf(file: FileState, online = true): UploadStatus {
-  const status = 'step' in file ? file.step : (STATUS[file.phase] ?? (file.phase as UploadStatus));
+  const status =
+    (file as { step?: UploadStatus | 'slot' }).step ?? STATUS[file.phase] ?? (file.phase as UploadStatus);
   return status === 'slot' || status === 'queued' ? (online ? 'queued' : 'waiting') : status;
 }
 
 /** Whether the file's bytes reached storage. */
 export function landed(file: FileState): boolean {
-  return file.phase === 'stored' || file.phase === 'complete' || ('landed' in file && file.landed);
+  return (
+    file.phase === 'stored' || file.phase === 'complete' || (file as { landed?: boolean }).landed === true
+  );
 }
 
 /** The job the file belongs to, if any. */
-export function jobOf(file: FileState): string | undefined {
-  return 'job' in file ? file.job : undefined;
-}
+export const jobOf = (file: FileState): string | undefined => (file as { job?: string }).job;
+
+/** The batch the file is in (pending, announcing or v1), if any. */
+export const batchOf = (file: FileState): number | undefined => (file as { batch?: number }).batch;
 
 /** The file's unused upload URL, if any. */
-export function targetOf(file: FileState): Target | undefined {
-  return 'target' in file ? file.target : undefined;
-}
+export const targetOf = (file: FileState): Target | undefined => (file as { target?: Target }).target;
 
 const ACTIVE_PHASES: ReadonlySet<PhaseName> = new Set([
   'pending',
@@ -254,7 +256,7 @@ export const jobFiles = (state: EngineState, job: JobState): FileState[] =>
 
 /** The live files of a batch (pending or announcing). */
 export const batchFiles = (state: EngineState, batch: BatchState): FileState[] =>
-  members(state, batch.files, (file) => 'batch' in file && file.batch === batch.id);
+  members(state, batch.files, (file) => batchOf(file) === batch.id);
 
 /**
  * The sibling that failed for good and holds a grouped job's landed files: a grouped job makes one document, so

@@ -1,6 +1,7 @@
 /** The user's commands on files already added: start, move, cancel, retry, remove, clear, resume. */
 import type { PersistedFile } from '../persistence';
 import {
+  batchOf,
   batchFiles,
   heldBy,
   isActive,
@@ -18,22 +19,23 @@ import { dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from '
 import { batchLost } from './v1';
 import { validateFiles } from '../../api/documentTypes';
 
-const targets = (t: Tx, id: string | undefined): FileState[] =>
-  id === undefined ? [...t.files.values()] : [t.files.get(id)].filter((f) => f !== undefined);
+/** The files listed that exist (`undefined`: every file), as they are now. */
+const filesOf = (t: Tx, ids: readonly string[] | undefined): FileState[] =>
+  (ids ?? [...t.files.keys()]).flatMap((id) => t.files.get(id) ?? []);
 
 /** Cancels files (their work stops with their phase); returns the jobs touched. */
 function cancelFiles(t: Tx, files: readonly FileState[]): Set<string> {
   const jobs = new Set<string>();
-  const batches = new Set<number>();
+  const batches = new Set<number | undefined>();
   for (const file of files) {
     if (!isActive(file)) continue;
-    if ('batch' in file) batches.add(file.batch);
+    batches.add(batchOf(file));
     const job = jobOf(file);
     if (job !== undefined) jobs.add(job);
     toPhase(t, file, { phase: 'canceled', job, target: targetOf(file), landed: landed(file) });
   }
   for (const id of batches) {
-    const batch = t.batches.get(id);
+    const batch = t.batches.get(id as number);
     if (batch) batchLost(t, batch);
   }
   return jobs;
@@ -56,7 +58,7 @@ function settleJobs(t: Tx, ids: Iterable<string>): void {
   }
 }
 
-const isCollected = (file: FileState | undefined): file is FileState => file?.phase === 'collected';
+const isCollected = (file: FileState): boolean => file.phase === 'collected';
 
 /**
  * Sends collected files (`ids` in that order, else all in list order), announced like newly added ones with the
@@ -68,7 +70,7 @@ const isCollected = (file: FileState | undefined): file is FileState => file?.ph
 export function start(t: Tx, ids: readonly string[] | undefined): void {
   const { settings, rules } = t.ctx.config;
   const [counted, collected] = tally(t);
-  const named = [...new Set((ids ?? [...t.files.keys()]).map((id) => t.files.get(id)).filter(isCollected))];
+  const named = [...new Set(filesOf(t, ids).filter(isCollected))];
   const { accepted, rejected } = validateFiles(
     named.map((file) => ({ file, name: file.name, size: file.size })),
     rules,
@@ -114,7 +116,7 @@ function reorder(t: Tx, files: readonly FileState[]): void {
 }
 
 export function cancel(t: Tx, id: string | undefined): void {
-  settleJobs(t, cancelFiles(t, targets(t, id)));
+  settleJobs(t, cancelFiles(t, filesOf(t, id === undefined ? id : [id])));
 }
 
 /**
@@ -125,7 +127,7 @@ export function cancel(t: Tx, id: string | undefined): void {
 export function retry(t: Tx, id: string | undefined): void {
   const again: string[] = [];
   const follow = new Set<string>();
-  for (const target of targets(t, id)) {
+  for (const target of filesOf(t, id === undefined ? id : [id])) {
     const file = t.files.get(target.id);
     if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
     if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
@@ -164,7 +166,7 @@ export function retry(t: Tx, id: string | undefined): void {
 }
 
 export function remove(t: Tx, ids: readonly string[]): void {
-  const files = ids.map((id) => t.files.get(id)).filter((f) => f !== undefined);
+  const files = filesOf(t, ids);
   const touched = cancelFiles(t, files);
   for (const file of files) {
     dropFile(t, file.id);
