@@ -73,10 +73,9 @@ export function createPersistenceStore(
       try {
         const text = get()?.getItem(key);
         if (text === null || text === undefined) return [];
-        const parsed = JSON.parse(text) as unknown;
-        if (parsed === null || typeof parsed !== 'object') return [];
-        const record = parsed as { version?: unknown; files?: unknown };
-        if (record.version !== VERSION || !Array.isArray(record.files)) return [];
+        // Not a record of ours (`null`, a number, a string, another version): nothing to recover.
+        const record = JSON.parse(text) as { version?: unknown; files?: unknown } | null;
+        if (record?.version !== VERSION || !Array.isArray(record.files)) return [];
         return record.files.filter(isPersistedFile).map((f) => ({
           name: f.name,
           size: f.size,

@@ -53,21 +53,10 @@ function guarded(
   request: TransportRequest,
 ): { response: TransportHandle['response']; stop: () => void } {
   const { stallMs } = o.config();
-  let stalled: (error: unknown) => void = () => undefined;
-  let abort = (): void => undefined;
+  let stalled: (error: unknown) => void;
   // One timer per transfer, not one per progress event: progress only moves `last`, and the timer, when it fires
   // early, waits out what is left.
   let last = Date.now();
-  const check = (): void => {
-    const idle = Date.now() - last;
-    if (idle < stallMs) {
-      watchdog = o.timers.set(check, stallMs - idle);
-      return;
-    }
-    abort();
-    stalled(new NetworkError(`${operation} stalled: no progress for ${stallMs} ms.`, { operation }));
-  };
-  let watchdog = o.timers.set(check, stallMs);
   const handle = o.transport().send({
     ...request,
     onProgress: (loaded, total) => {
@@ -75,9 +64,17 @@ function guarded(
       request.onProgress(loaded, total);
     },
   });
-  abort = () => {
+  const check = (): void => {
+    const idle = Date.now() - last;
+    if (idle < stallMs) {
+      watchdog = o.timers.set(check, stallMs - idle);
+      return;
+    }
     handle.abort();
+    stalled(new NetworkError(`${operation} stalled: no progress for ${stallMs} ms.`, { operation }));
   };
+  // Armed once the transfer started (a transport that throws at once leaves no timer behind).
+  let watchdog = o.timers.set(check, stallMs);
   const response = new Promise<Awaited<TransportHandle['response']>>((resolve, reject) => {
     stalled = reject;
     handle.response.then(resolve, reject);

@@ -16,8 +16,7 @@ import {
 import { statusOfCounts } from './status';
 import type { UploadError, UploadItem, UploadJob, UploadSnapshot } from './types';
 
-function toItem(file: FileState, online: boolean): UploadItem {
-  const status = statusOf(file, online);
+function toItem(file: FileState, status: UploadItem['status']): UploadItem {
   const loaded =
     file.phase === 'sending' || file.phase === 'v1'
       ? file.loaded
@@ -62,9 +61,9 @@ export function createProjector(now: () => number) {
 
   const item = (file: FileState, state: EngineState): UploadItem => {
     let out = items.get(file);
+    const status = statusOf(file, state.online);
     // A queued file shows `waiting` while offline: the same state, another status.
-    if (out === undefined || out.status !== statusOf(file, state.online))
-      items.set(file, (out = toItem(file, state.online)));
+    if (out?.status !== status) items.set(file, (out = toItem(file, status)));
     const holder = waitsFor(state, file);
     if (holder === undefined) return out;
     const cached = waiting.get(out);
