@@ -226,21 +226,20 @@ export const batchOf = (file: FileState): number | undefined => (file as { batch
 /** The file's unused upload URL, if any. */
 export const targetOf = (file: FileState): Target | undefined => (file as { target?: Target }).target;
 
-const ACTIVE_PHASES: ReadonlySet<PhaseName> = new Set([
-  'pending',
-  'announcing',
-  'queued',
-  'backoff',
-  'sending',
-  'v1',
-  'stored',
+/** The phases with no work ahead (every other phase is active). */
+const TERMINAL_PHASES: ReadonlySet<PhaseName> = new Set([
+  'rejected',
+  'collected',
+  'complete',
+  'failed',
+  'canceled',
 ]);
 
 /** Whether the file has work ahead. */
-export const isActive = (file: FileState): boolean => ACTIVE_PHASES.has(file.phase);
+export const isActive = (file: FileState): boolean => !TERMINAL_PHASES.has(file.phase);
 
 /** Whether the file is done, one way or another. */
-export const isTerminal = (file: FileState): boolean => !ACTIVE_PHASES.has(file.phase);
+export const isTerminal = (file: FileState): boolean => TERMINAL_PHASES.has(file.phase);
 
 /** The files listed under `ids` that still point back at `owner`. */
 const members = (

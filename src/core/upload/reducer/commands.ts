@@ -9,13 +9,14 @@ import {
   jobOf,
   landed,
   targetOf,
+  type BatchState,
   type FileState,
   type Task,
 } from '../state';
 import { announce, hold, newFile, newJob, overGroup, sendInit, tally } from './intake';
 import { forgetJob, maybeTrack, startTracking } from './jobs';
 import { expiringSoon } from './transfer';
-import { dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
+import { abort, dropFile, dropJob, putBatch, putFile, putJob, toPhase, type Tx } from './tx';
 import { batchLost } from './v1';
 import { validateFiles } from '../../api/documentTypes';
 
@@ -127,8 +128,8 @@ export function cancel(t: Tx, id: string | undefined): void {
 export function retry(t: Tx, id: string | undefined): void {
   const again: string[] = [];
   const follow = new Set<string>();
-  for (const target of filesOf(t, id === undefined ? id : [id])) {
-    const file = t.files.get(target.id);
+  for (const key of id === undefined ? [...t.files.keys()] : [id]) {
+    const file = t.files.get(key);
     if (file?.phase !== 'failed' && file?.phase !== 'canceled') continue;
     if (id === undefined && file.phase === 'failed' && !file.error.retryable) continue;
     const reset = putFile(t, { ...file, failures: 0, reinits: 0 });
@@ -220,11 +221,10 @@ export function resume(t: Tx, recovered: readonly PersistedFile[]): void {
 }
 
 /** A batch's backoff is over: init again (offline: once the connection is back), or queue its v1 upload again (first). */
-export function batchDue(t: Tx, id: number): void {
-  const batch = t.batches.get(id);
-  if (batch?.v1) t.queue.unshift({ v1: id });
-  else if (batch && t.online) sendInit(t, batch);
-  else if (batch) hold(t, batch);
+export function batchDue(t: Tx, batch: BatchState): void {
+  if (batch.v1) t.queue.unshift({ v1: batch.id });
+  else if (t.online) sendInit(t, batch);
+  else hold(t, batch);
 }
 
 /**
@@ -243,7 +243,7 @@ export function goOffline(t: Tx): void {
   for (const batch of t.batches.values()) {
     // An init in flight or waiting to try again is sent again once online; a v1 upload in flight goes back in line.
     if (batch.v1 ? !batch.sending : !batch.sent) continue;
-    t.effects.push({ type: 'abort', key: `b:${batch.id}` });
+    abort(t, `b:${batch.id}`);
     if (!batch.v1) hold(t, batch);
     else {
       putBatch(t, { ...batch, sending: false });

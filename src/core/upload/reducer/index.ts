@@ -99,22 +99,22 @@ function apply(t: Tx, event: EngineEvent): void {
       else if (t.online) goOffline(t);
       return;
     case 'putStarted':
-      if (file) putStarted(t, file);
+      putStarted(t, file);
       return;
     case 'v1Started':
       if (sending) v1Started(t, sending);
       return;
     case 'putOk':
-      if (file) putOk(t, file);
+      putOk(t, file);
       return;
     case 'putFailed':
-      if (file) putFailed(t, file, event.error, event.fatal, event.offline);
+      putFailed(t, file, event.error, event.fatal, event.offline);
       return;
     case 'retryDue':
-      if (file) retryDue(t, file);
+      retryDue(t, file);
       return;
     case 'batchDue':
-      batchDue(t, event.batch);
+      if (batch) batchDue(t, batch);
       return;
     case 'initOk':
       if (initing) initOk(t, initing, event.response);

@@ -58,13 +58,13 @@ export function schedule(t: Tx): void {
 }
 
 /** The pool gave the PUT its slot: the bytes start to go. */
-export function putStarted(t: Tx, file: FileState): void {
-  if (file.phase === 'sending' && file.step === 'slot') putFile(t, { ...file, step: 'uploading' });
+export function putStarted(t: Tx, file: FileState | undefined): void {
+  if (file?.phase === 'sending' && file.step === 'slot') putFile(t, { ...file, step: 'uploading' });
 }
 
 /** The PUT answered 2xx: the bytes are stored (the URL, a secret with no further use, is dropped). */
-export function putOk(t: Tx, file: FileState): void {
-  if (file.phase !== 'sending') return;
+export function putOk(t: Tx, file: FileState | undefined): void {
+  if (file?.phase !== 'sending') return;
   toPhase(t, file, { phase: 'stored', job: file.job }, { failingSince: undefined });
   maybeTrack(t, file.job);
 }
@@ -75,12 +75,12 @@ export function putOk(t: Tx, file: FileState): void {
  */
 export function putFailed(
   t: Tx,
-  file: FileState,
+  file: FileState | undefined,
   error: UploadError,
   fatal?: boolean,
   offline?: boolean,
 ): void {
-  if (file.phase !== 'sending') return;
+  if (file?.phase !== 'sending') return;
   if (!fatal && isConnectionError(error) && (offline === true || !t.online)) {
     t.online = false;
     toPhase(t, file, { phase: 'queued', job: file.job, target: file.target });
@@ -112,8 +112,8 @@ export function putFailed(
 }
 
 /** The backoff is over: first in the queue. */
-export function retryDue(t: Tx, file: FileState): void {
-  if (file.phase !== 'backoff') return;
+export function retryDue(t: Tx, file: FileState | undefined): void {
+  if (file?.phase !== 'backoff') return;
   toPhase(t, file, { phase: 'queued', job: file.job, target: file.target });
   t.queue.unshift({ put: file.id });
 }

@@ -83,7 +83,8 @@ export const end = ({ ctx, effects, emits, phases, urgent, reply, ...state }: Tx
 });
 
 const OWNS_WORK: ReadonlySet<string> = new Set(['sending', 'backoff']);
-const abort = (t: Tx, key: string): void => {
+/** Stops the work under `key`. */
+export const abort = (t: Tx, key: string): void => {
   t.effects.push({ type: 'abort', key });
 };
 
