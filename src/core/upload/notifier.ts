@@ -133,14 +133,13 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
         pending.cancel(); // an urgent change does not wait out the spacing
       }
       const wait = urgent ? 0 : lastFlush + (options.spacing?.() ?? 0) - clock();
-      const mine: { cancel: () => void; urgent: boolean } = {
-        cancel: () => undefined,
+      // A replaced request whose cancel came too late must not notify a second time.
+      const mine = {
+        cancel: nextFrame(() => {
+          if (pending === mine) flush();
+        }, wait),
         urgent: urgent || wait <= 0,
       };
-      // A replaced request whose cancel came too late must not notify a second time.
-      mine.cancel = nextFrame(() => {
-        if (pending === mine) flush();
-      }, wait);
       pending = mine;
     },
     flush() {

@@ -109,7 +109,7 @@ export function createUploadPool(options: UploadPoolOptions = {}): UploadPool {
 /** The pool of an uploader given none: no shared transfer limit (its own `concurrency` rules), the page's SSE budget. */
 export const ownPool = (): UploadPool =>
   makePool(
-    Number.MAX_SAFE_INTEGER,
+    Infinity,
     DEFAULT_MAX_STREAMS_PER_ORIGIN,
     (pageStreams ??= createStreamBudget(DEFAULT_MAX_STREAMS_PER_ORIGIN)),
   );

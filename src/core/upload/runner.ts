@@ -192,14 +192,13 @@ const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, o
 };
 
 const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, onStop, current) => {
-  const { client } = o;
   const entry = state.batches.get(batch);
   if (entry === undefined) return;
   const files = batchFiles(state, entry).map((f) => f.file);
   let stopTransfer = (): void => undefined;
   const attempt = async (forceRefresh: boolean): Promise<Outcome> => {
     // Each part is named by its File's own name (the form's default).
-    const request = await v1UploadRequest(client, { ...entry.settings, files }, { forceRefresh });
+    const request = await v1UploadRequest(o.client, { ...entry.settings, files }, { forceRefresh });
     if (!current()) throw new Error('stopped');
     const transfer = guarded(o, 'v1 upload', {
       ...request,
@@ -212,7 +211,7 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, 
     // The token was refused: once more with a fresh one (the client's one shared refresh).
     if (r.status === 401 && !forceRefresh) return attempt(true);
     const token = request.headers.authorization.slice(7);
-    return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers, client, token) };
+    return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers, o.client, token) };
   };
   withSlot(
     o,

@@ -112,7 +112,7 @@ export function settlement(
   let incomplete = false;
   for (const id of ids) {
     const file = state.files.get(id);
-    const holder = file === undefined ? undefined : waitsFor(state, file);
+    const holder = file && waitsFor(state, file);
     if (file !== undefined && !isTerminal(file) && holder === undefined) return undefined;
     if (file?.phase === 'failed') failed ??= file.error;
     else if (holder?.phase === 'failed') held ??= holder.error;

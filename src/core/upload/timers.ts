@@ -39,7 +39,7 @@ export function createTimerSet(): TimerSet {
     set,
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
-        if (signal?.aborted === true) {
+        if (signal?.aborted) {
           reject(new AbortedError());
           return;
         }
