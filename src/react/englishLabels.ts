@@ -108,7 +108,7 @@ export const defaultLabels: DocumentsLabels = /* @__PURE__ */ (() =>
     galleryArchivedEmpty: 'No archived documents',
     sortNewestFirst: 'Newest first',
     sortOldestFirst: 'Oldest first',
-    documentStatus: Object.freeze({ pending: 'Pending review', approved: 'Approved', rejected: 'Rejected' }),
+    // (documentStatus: the upload side's, above)
     documentType: (type) => {
       const words = type
         .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -62,7 +62,7 @@ export function DocumentGallery(props: DocumentGalleryProps) {
   const [sortState, setSortState] = useState<DocumentSort>(props.defaultSort ?? 'ID_DESC');
   const archived = props.archived ?? archivedState;
   const sort = props.sort ?? sortState;
-  const latest = useLatest({ onArchivedChange: props.onArchivedChange, onSortChange: props.onSortChange });
+  const latest = useLatest(props);
   const query = useDocuments({ archived, sort, type: props.type });
   const archive = useArchiveDocument();
   const client = useDocumentsClient();

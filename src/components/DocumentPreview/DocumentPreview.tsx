@@ -55,7 +55,7 @@ export function DocumentPreview(props: DocumentPreviewProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-  const latest = useLatest({ onClose: props.onClose });
+  const latest = useLatest(props);
   // the file shown, per item: paging to another item starts at its first file (or its last, going back by key)
   const [fileState, setFileState] = useState<{ id: string; file: number } | undefined>(undefined);
   const item = items[index];

@@ -118,12 +118,8 @@ function dragAccepted(
 export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps>(
   function Dropzone(props, ref) {
     const {
-      onDrop,
-      onFiles,
       accept = DEFAULT_EXTENSIONS,
       maxSize,
-      maxFiles,
-      fileCount = 0,
       multiple = true,
       disabled = false,
       showRejections = true,
@@ -139,7 +135,8 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const hintId = useId();
     const rejectionsId = useId();
     // Read at drop time: a fresh callback or count each render must not rebuild react-dropzone's handlers.
-    const latest = useLatest({ onDrop, onFiles, maxSize, maxFiles, fileCount, accept });
+    // (the props as given: validateFiles reads an undefined accept or fileCount as the defaults above)
+    const latest = useLatest(props);
     const [dragReject, setDragReject] = useState(false);
 
     const [extensions, acceptMap] = useMemo(

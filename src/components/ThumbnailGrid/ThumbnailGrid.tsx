@@ -72,7 +72,7 @@ export function ThumbnailGrid(props: ThumbnailGridProps) {
   const [active, setActive] = useState(0);
   const { shown, more, sentinelRef, setLimit } = useRenderBatches(items.length, renderBatch, '1200px 0px');
   const [pendingFocus, setPendingFocus] = useState<number | undefined>(undefined);
-  const latest = useLatest({ onOpen: props.onOpen, onImageError: props.onImageError, items });
+  const latest = useLatest(props);
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
 
   const focusTile = useCallback(

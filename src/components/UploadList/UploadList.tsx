@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useCallback, useEffect, useRef, type MouseEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, type MouseEvent } from 'react';
 import {
   isActiveStatus,
   type Document,
@@ -103,14 +103,8 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
     const { shown, more, sentinelRef, setLimit } = useRenderBatches(items.length, renderBatch, '800px 0px');
     const handlers = useLatest(props);
 
-    const setListRef = useCallback(
-      (node: HTMLUListElement | null) => {
-        listRef.current = node;
-        if (typeof ref === 'function') ref(node);
-        else if (ref !== null) ref.current = node;
-      },
-      [ref],
-    );
+    // the forwarded ref is the list element (set with the list's own ref, cleared on unmount)
+    useImperativeHandle(ref, () => listRef.current as HTMLUListElement, []);
 
     /** Remembers the clicked button, so focus can follow if it disappears. */
     const track = useCallback((event: MouseEvent<HTMLElement>) => {
@@ -199,7 +193,7 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
             {clearable ? bulkButton(labels.clearAll, props.onClear, 'clear') : null}
           </div>
         ) : null}
-        <ul ref={setListRef} className="lrd-upload-list__items">
+        <ul ref={listRef} className="lrd-upload-list__items">
           {stored.map((entry) => (
             <StoredListItem
               key={`stored:${entry.id}`}
