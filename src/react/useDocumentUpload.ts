@@ -164,11 +164,11 @@ export function useDocumentUpload(options: UseDocumentUploadOptions): UseDocumen
   useEffect(() => {
     binding.configure({
       ...options,
+      // the provider's pool and field registry (none outside a provider)
+      ...uploads,
       client,
       queryClient,
       fieldId: options.persistenceId ?? options.name ?? '',
-      fields: uploads?.fields,
-      pool: uploads?.pool,
     });
   });
   useEffect(() => binding.mount(), [binding]);

@@ -55,7 +55,6 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
     };
 
     const persistenceId = props.persistenceId ?? name ?? props.id;
-    const autoUpload = props.autoUpload ?? true;
     // maxFiles={1}: a new file replaces the document held, once it is stored
     const replace = props.maxFiles === 1;
 
@@ -131,7 +130,7 @@ export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandl
       if (replace)
         for (const item of items)
           if (item.status === 'complete' || item.status === 'collected') upload.remove(item.id);
-      upload.add(files, { collect: !autoUpload });
+      upload.add(files, { collect: props.autoUpload === false });
     };
     const moveCollected = (id: string, by: -1 | 1) => {
       upload.move(id, collected.findIndex((i) => i.id === id) + by);
