@@ -83,14 +83,20 @@ const identity = (file: Blob): string =>
 export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect = false): void {
   const { config } = t.ctx;
   const [counted, collected] = tally(t);
+  const refused: string[] = [];
+  const reasons: string[] = [];
+  const refuse = (file: Incoming, rejection: FileRejectionReason[]) => {
+    const { id, name } = newFile(t, file, { phase: 'rejected', rejection });
+    refused.push(id);
+    reasons.push(`${name || '(unnamed)'}: ${rejection.map((e) => e.message).join(' ')}`);
+  };
   const seen = new Set<string>();
   if (config.rejectDuplicates)
     for (const f of t.files.values()) if (!GONE.has(f.phase)) seen.add(identity(f.file));
   const fresh: Incoming[] = [];
-  const duplicates: Incoming[] = [];
   for (const file of files) {
     const key = identity(file);
-    if (config.rejectDuplicates && seen.has(key)) duplicates.push(file);
+    if (config.rejectDuplicates && seen.has(key)) refuse(file, DUPLICATE);
     else {
       seen.add(key);
       fresh.push(file);
@@ -101,14 +107,6 @@ export function add(t: Tx, files: readonly Incoming[], strict: boolean, collect 
     config.rules,
     { alreadyAccepted: counted },
   );
-  const refused: string[] = [];
-  const reasons: string[] = [];
-  const refuse = (file: Incoming, rejection: FileRejectionReason[]) => {
-    const { id, name } = newFile(t, file, { phase: 'rejected', rejection });
-    refused.push(id);
-    reasons.push(`${name || '(unnamed)'}: ${rejection.map((e) => e.message).join(' ')}`);
-  };
-  for (const file of duplicates) refuse(file, DUPLICATE);
   for (const r of rejected) refuse(r.file.file, r.errors);
   const grouping = accepted.length + (collect ? collected : 0);
   let error = overGroup(t, grouping, `got ${grouping}. Send fewer`);
@@ -216,14 +214,6 @@ export function sendInit(t: Tx, batch: BatchState): boolean {
   return true;
 }
 
-/** Why an init's answer does not fit its request (files matched by order and name), or `undefined`. */
-function mismatch(files: readonly FileState[], response: InitUploadResponse): string | undefined {
-  if (response.files.length !== files.length)
-    return `init answered ${response.files.length} upload URLs for ${files.length} files`;
-  const at = files.findIndex((f, i) => response.files[i]?.filename !== f.name);
-  return at < 0 ? undefined : `init answered file ${at + 1} under another name than was sent`;
-}
-
 /** The init answered: each file gets its URL and waits for a slot, in one new job. */
 export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): void {
   dropBatch(t, batch.id);
@@ -237,11 +227,17 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
     );
     return;
   }
-  // Each URL is bound to one file: an answer that does not match the request file by file is not used at all.
-  const wrong = mismatch(live, response);
-  if (wrong !== undefined) {
+  // Each URL is bound to one file: an answer that does not match the request file by file (by order and name) is
+  // not used at all.
+  const { files } = response;
+  const at = live.findIndex((f, i) => files[i]?.filename !== f.name);
+  if (files.length !== live.length || at >= 0) {
+    const wrong =
+      files.length === live.length
+        ? `file ${at + 1} under another name than was sent`
+        : `${files.length} upload URLs for ${live.length} files`;
     // Retryable by hand: a fresh init (a proxy's hiccup) may answer right.
-    const error = new InvalidResponseError(`${wrong}; nothing was uploaded.`, {
+    const error = new InvalidResponseError(`init answered ${wrong}; nothing was uploaded.`, {
       operation: 'initUpload',
       retryable: true,
     });
@@ -250,7 +246,7 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
   }
   // The answer matches file by file (checked above): each file gets its entry's URL.
   live.forEach((file, index) => {
-    const entry = response.files[index];
+    const entry = files[index];
     if (!entry) return;
     const target = {
       url: entry.uploadUrl,

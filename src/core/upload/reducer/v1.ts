@@ -38,7 +38,10 @@ export function v1Progress(t: Tx, batch: BatchState, loaded: number, total: numb
   for (const file of files) {
     const part = Math.max(0, Math.min(file.size, Math.floor(left)));
     left -= file.size;
-    if (file.phase === 'v1') setLoaded(t, file, part);
+    // The file moves on, and so does the byte count.
+    if (file.phase !== 'v1') continue;
+    t.sent += Math.max(0, part - file.loaded);
+    t.files.set(file.id, withLoaded(file, part));
   }
 }
 
@@ -50,12 +53,6 @@ export const withLoaded = <F extends Sending>(file: F, loaded: number): F => ({
   loaded,
   step: loaded >= file.size ? 'finalizing' : 'uploading',
 });
-
-/** Bytes handed over for a file being sent: the file moves on, and so does the byte count. */
-export function setLoaded(t: Tx, file: Sending, loaded: number): void {
-  t.sent += Math.max(0, loaded - file.loaded);
-  t.files.set(file.id, withLoaded(file, loaded));
-}
 
 /** The v1 upload answered with documents: its files are one finished job (`v1:<n>`). */
 export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
