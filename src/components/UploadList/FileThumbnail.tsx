@@ -38,10 +38,8 @@ const waiting: (() => void)[] = [];
 function decodeSlot(run: (done: () => void) => void): void {
   const start = () => {
     decoding += 1;
-    let released = false;
+    // (run calls it once: at once when the row is gone, else when the decode settles)
     run(() => {
-      if (released) return;
-      released = true;
       decoding -= 1;
       waiting.shift()?.();
     });

@@ -201,11 +201,17 @@ export const StoredListItem = /* @__PURE__ */ memo(function StoredListItem({
       : error instanceof NotFoundError
         ? labels.storedNotFound
         : labels.storedError;
-  const state = problem !== undefined ? 'error' : document === undefined ? 'loading' : 'stored';
+  // [data-stored, the upload status it looks like]
+  const [state, status] =
+    problem !== undefined
+      ? ['error', 'failed']
+      : document === undefined
+        ? ['loading', 'queued']
+        : ['stored', 'complete'];
   return row(
     {
       className: 'lrd-upload-item lrd-upload-item--stored',
-      'data-status': state === 'stored' ? 'complete' : state === 'error' ? 'failed' : 'queued',
+      'data-status': status,
       'data-stored': state,
       'data-document-id': entry.id,
       'data-row': `stored:${entry.id}`,
