@@ -26,12 +26,14 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
 
 /** Applies the defaults (4 attempts, 500 ms base, 15 s cap, 60 s Retry-After, 2 min for network errors). */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  const attempts = Math.max(1, Math.floor(options.attempts ?? DEFAULT_RETRY_ATTEMPTS));
   const baseDelayMs = Math.max(0, options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS);
-  const maxDelayMs = Math.max(baseDelayMs, options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS);
-  const maxRetryAfterMs = Math.max(0, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
-  const networkRetryWindowMs = Math.max(0, options.networkRetryWindowMs ?? DEFAULT_NETWORK_RETRY_WINDOW_MS);
-  return { attempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, networkRetryWindowMs };
+  return {
+    attempts: Math.max(1, Math.floor(options.attempts ?? DEFAULT_RETRY_ATTEMPTS)),
+    baseDelayMs,
+    maxDelayMs: Math.max(baseDelayMs, options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS),
+    maxRetryAfterMs: Math.max(0, options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS),
+    networkRetryWindowMs: Math.max(0, options.networkRetryWindowMs ?? DEFAULT_NETWORK_RETRY_WINDOW_MS),
+  };
 }
 
 /**

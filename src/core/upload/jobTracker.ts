@@ -219,10 +219,11 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     }
   };
 
-  const done = run().catch((error: unknown) => {
-    if (!(error instanceof AbortedError))
-      fail(asDocumentsError(error, 'Tracking the upload job failed.', 'trackJob'));
-  });
-
-  return { stop: finish, done };
+  return {
+    stop: finish,
+    done: run().catch((error: unknown) => {
+      if (!(error instanceof AbortedError))
+        fail(asDocumentsError(error, 'Tracking the upload job failed.', 'trackJob'));
+    }),
+  };
 }

@@ -101,9 +101,12 @@ function makePool(
  * ```
  */
 export function createUploadPool(options: UploadPoolOptions = {}): UploadPool {
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_POOL_CONCURRENCY));
   const streams = Math.max(0, Math.floor(options.maxStreamsPerOrigin ?? DEFAULT_MAX_STREAMS_PER_ORIGIN));
-  return makePool(concurrency, streams, createStreamBudget(streams));
+  return makePool(
+    Math.max(1, Math.floor(options.concurrency ?? DEFAULT_POOL_CONCURRENCY)),
+    streams,
+    createStreamBudget(streams),
+  );
 }
 
 /** The pool of an uploader given none: no shared transfer limit (its own `concurrency` rules), the page's SSE budget. */

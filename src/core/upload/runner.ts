@@ -210,8 +210,18 @@ const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, 
     const r = await transfer.response;
     // The token was refused: once more with a fresh one (the client's one shared refresh).
     if (r.status === 401 && !forceRefresh) return attempt(true);
-    const token = request.headers.authorization.slice(7);
-    return { type: 'v1Ok', batch, documents: parseV1Response(r.status, r.body, r.headers, o.client, token) };
+    // The token it was sent with (after `Bearer `), never kept in an error message.
+    return {
+      type: 'v1Ok',
+      batch,
+      documents: parseV1Response(
+        r.status,
+        r.body,
+        r.headers,
+        o.client,
+        request.headers.authorization.slice(7),
+      ),
+    };
   };
   withSlot(
     o,
@@ -265,8 +275,14 @@ const track: Starter<Extract<Effect, { type: 'track' }>> = ({ job }, o, _, out, 
         return;
       }
       // A failed job's message is server text shown to the user: a token it echoes is removed.
-      const kept = event.type === 'failed' ? { ...event, error: o.client.redact(event.error) } : event;
-      out({ type: 'jobEvent', job, event: kept }, false);
+      out(
+        {
+          type: 'jobEvent',
+          job,
+          event: event.type === 'failed' ? { ...event, error: o.client.redact(event.error) } : event,
+        },
+        false,
+      );
     },
     onFailure: fail,
   });

@@ -17,23 +17,21 @@ import { statusOfCounts } from './status';
 import type { UploadError, UploadItem, UploadJob, UploadSnapshot } from './types';
 
 function toItem(file: FileState, status: UploadItem['status']): UploadItem {
-  const loaded =
-    file.phase === 'sending' || file.phase === 'v1'
-      ? file.loaded
-      : file.phase === 'stored' || file.phase === 'complete'
-        ? file.size
-        : 0;
-  const error: UploadError | undefined = 'error' in file ? file.error : undefined;
   return {
     id: file.id,
     file: file.file,
     name: file.name,
     size: file.size,
     status,
-    loaded,
+    loaded:
+      file.phase === 'sending' || file.phase === 'v1'
+        ? file.loaded
+        : file.phase === 'stored' || file.phase === 'complete'
+          ? file.size
+          : 0,
     total: file.size,
     attempt: file.attempt,
-    error,
+    error: 'error' in file ? file.error : undefined,
     rejection: file.phase === 'rejected' ? file.rejection : undefined,
     jobId: jobOf(file),
     documentIds: file.phase === 'complete' ? file.documentIds : [],

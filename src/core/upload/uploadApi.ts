@@ -57,9 +57,8 @@ function v1Form(input: V1UploadInput): FormData {
     throw new ConfigurationError('type must be a non-empty string.');
   const form = new FormData();
   form.append('type', input.type);
-  if (input.grouped !== undefined) form.append('grouped', String(input.grouped));
-  if (input.externalReference !== undefined)
-    form.append('externalReference', String(input.externalReference));
+  for (const name of ['grouped', 'externalReference'] as const)
+    if (input[name] !== undefined) form.append(name, String(input[name]));
   input.files.forEach((file, index) => {
     form.append(
       `files[${index}]`,

@@ -129,7 +129,10 @@ export function createUploader(options: UploaderOptions): Uploader {
   const waiters = new Set<Waiter>();
 
   const getSnapshot = (): UploadSnapshot => {
-    if (projected !== state) [snapshot, projected] = [project(state), state];
+    if (projected !== state) {
+      snapshot = project(state);
+      projected = state;
+    }
     return snapshot;
   };
 
