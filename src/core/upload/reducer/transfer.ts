@@ -26,16 +26,13 @@ export const expiringSoon = (t: Tx, target: Target): boolean =>
  */
 export function schedule(t: Tx): void {
   if (!t.online) return;
-  const { queue } = t;
   let free = t.ctx.config.concurrency - inFlight(t);
   while (free > 0) {
-    const task = queue.shift();
+    const task = t.queue.shift();
     if (task === undefined) break;
     if ('v1' in task) {
       const batch = t.batches.get(task.v1);
-      if (!batch || batch.sending) continue;
-      sendV1(t, batch);
-      if (t.batches.has(batch.id)) free -= 1;
+      if (batch && !batch.sending && sendV1(t, batch)) free -= 1;
       continue;
     }
     const file = t.files.get(task.put);

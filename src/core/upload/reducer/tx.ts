@@ -14,7 +14,6 @@ import type { Effect, Emit, Reply } from '../events';
 import {
   isActive,
   jobOf,
-  statusOf,
   type BatchState,
   type Ctx,
   type EngineState,
@@ -99,7 +98,7 @@ export function putFile(t: Tx, next: FileState): FileState {
   else {
     if (prev.phase !== next.phase || jobOf(prev) !== jobOf(next)) t.phases = true;
     if (OWNS_WORK.has(prev.phase) && prev.phase !== next.phase) abort(t, `f:${prev.id}`);
-    if (isActive(prev) !== isActive(next) && statusOf(next) !== 'complete') t.urgent = true;
+    if (isActive(prev) !== isActive(next) && next.phase !== 'complete') t.urgent = true;
   }
   return next;
 }

@@ -15,13 +15,14 @@ export function startV1(t: Tx, batch: BatchState, files = batchFiles(t, batch)):
   t.queue.push({ v1: batch.id });
 }
 
-/** Takes a transfer slot: every live file of the batch goes in one multipart. */
-export function sendV1(t: Tx, batch: BatchState): void {
+/** Takes a transfer slot: every live file of the batch goes in one multipart (`false`: none is left, it ends). */
+export function sendV1(t: Tx, batch: BatchState): boolean {
   const files = liveFiles(t, batch, { sending: true });
-  if (files === undefined) return;
+  if (files === undefined) return false;
   for (const f of files)
     toPhase(t, f, { phase: 'v1', batch: batch.id, loaded: 0, step: 'slot' }, { attempt: f.attempt + 1 });
   t.effects.push({ type: 'v1', key: `b:${batch.id}`, batch: batch.id });
+  return true;
 }
 
 /** The pool gave the v1 upload its slot. */
