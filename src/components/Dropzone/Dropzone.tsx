@@ -101,13 +101,9 @@ function dragAccepted(
   event: { dataTransfer?: DataTransfer | null },
   acceptMap: Record<string, string[]>,
 ): boolean {
-  const items = event.dataTransfer?.items;
-  if (items == null) return true;
-  for (const item of Array.from(items)) {
-    if (item.kind !== 'file' || item.type === '') continue;
-    if (acceptMap[item.type.toLowerCase()] === undefined) return false;
-  }
-  return true;
+  return !Array.from(event.dataTransfer?.items ?? []).some(
+    (item) => item.kind === 'file' && item.type !== '' && acceptMap[item.type.toLowerCase()] === undefined,
+  );
 }
 
 /**
