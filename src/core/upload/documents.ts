@@ -17,29 +17,26 @@ export function matchDocuments(
 ): Map<string, string[]> {
   // No documents: every file gets none (through the loops below).
   const out = new Map<string, string[]>();
-  const only = documents.length === 1 ? documents[0] : undefined;
-  if (only !== undefined) {
-    for (const file of files) out.set(file.id, [only.id]);
+  if (documents.length === 1) {
+    for (const file of files) out.set(file.id, documents.map((doc) => doc.id));
     return out;
   }
-  const unused = new Set(documents.map((_, index) => index));
+  const unused = new Set(documents.keys());
   const unmatched: JobFile[] = [];
   for (const file of files) {
     const index = documents.findIndex(
       (doc, i) => unused.has(i) && doc.files.some((f) => f.originalName === file.name),
     );
     const doc = documents[index];
-    if (doc === undefined) {
-      unmatched.push(file);
-      continue;
-    }
-    unused.delete(index);
-    out.set(file.id, [doc.id]);
+    if (doc) {
+      unused.delete(index);
+      out.set(file.id, [doc.id]);
+    } else unmatched.push(file);
   }
   const left = [...unused];
   unmatched.forEach((file, i) => {
     const doc = documents[left[i] ?? -1];
-    out.set(file.id, doc === undefined ? [] : [doc.id]);
+    out.set(file.id, doc ? [doc.id] : []);
   });
   return out;
 }

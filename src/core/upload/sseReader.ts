@@ -49,12 +49,17 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
   // Read through calls: TypeScript would keep narrowings across awaits and callbacks.
   const current = (): SseReadOutcome | undefined => outcome;
   const isAborted = (): boolean => signal.aborted;
-  let tooLarge = false;
+  const cancelRead = (): void => {
+    reader.cancel().catch(() => undefined);
+  };
   const parser = createParser({
     maxBufferSize: MAX_SSE_EVENT_CHARS,
-    // The parser drops what it buffered and refuses further input: the read ends (below).
+    // The parser has dropped what it buffered and refuses further input (this is the last thing its `feed` does):
+    // the read ends, the error thrown out of `feed` below.
     onError(error) {
-      if (error.type === 'max-buffer-size-exceeded') tooLarge = true;
+      if (error.type !== 'max-buffer-size-exceeded') return;
+      cancelRead();
+      throw new SseEventTooLargeError();
     },
     onEvent(message) {
       if (outcome !== undefined) return;
@@ -62,18 +67,11 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
     },
     // No `onComment`: heartbeat comments only need to reset the watchdog, which every chunk does.
   });
-  const cancelRead = (): void => {
-    reader.cancel().catch(() => undefined);
-  };
   let lastChar = '';
   const feed = (text: string): void => {
     if (text === '' || current() === 'closed') return;
     lastChar = text.charAt(text.length - 1);
     parser.feed(text);
-    if (tooLarge) {
-      cancelRead();
-      throw new SseEventTooLargeError();
-    }
   };
   let clearWatchdog: () => void = () => undefined;
   const arm = (): void => {

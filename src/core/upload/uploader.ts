@@ -224,7 +224,7 @@ export function createUploader(options: UploaderOptions): Uploader {
   };
   const items = (ids: readonly string[]): UploadItem[] => {
     const byId = new Map(getSnapshot().items.map((item) => [item.id, item]));
-    return ids.map((id) => byId.get(id)).filter((item): item is UploadItem => item !== undefined);
+    return ids.flatMap((id) => byId.get(id) ?? []);
   };
   const command = (event: EngineEvent): void => {
     if (!state.disposed) dispatch(event);
