@@ -32,6 +32,15 @@ export interface Deadline {
 export const abortedError = (operation: string): AbortedError =>
   new AbortedError(`${operation} was aborted.`, { operation });
 
+/** A rejection as an Error (a value without a string form, e.g. `Object.create(null)`, must not throw here). */
+function asError(reason: unknown): Error {
+  try {
+    return reason instanceof Error ? reason : new Error(String(reason));
+  } catch {
+    return new Error('The operation failed with a value that is not an Error.');
+  }
+}
+
 /** Starts the bound of one attempt of `operation`: `ms` (clamped) from now, or the caller's `outer` abort. */
 export function startDeadline(operation: string, ms: number, outer?: AbortSignal): Deadline {
   const controller = new AbortController();
@@ -74,7 +83,7 @@ export function startDeadline(operation: string, ms: number, outer?: AbortSignal
           },
           (reason: unknown) => {
             signal.removeEventListener('abort', onEnd);
-            reject(reason instanceof Error ? reason : new Error(String(reason)));
+            reject(asError(reason));
           },
         );
       });

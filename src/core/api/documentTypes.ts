@@ -219,7 +219,8 @@ export function validateFiles<F extends FileLike>(
         params: { maxSize },
       });
     }
-    if (errors.length === 0 && count >= maxFiles) {
+    // `rules.maxFiles` itself, so that an unbounded count (`held: Infinity`) with no rule is no limit
+    if (errors.length === 0 && rules.maxFiles !== undefined && count >= maxFiles) {
       errors.push({
         code: 'too-many-files',
         message: `No more than ${maxFiles} files can be added.`,

@@ -155,4 +155,11 @@ describe('held files', () => {
       message: 'No more than 3 files can be added.',
     });
   });
+
+  it('are no limit without maxFiles, however many (even an unbounded count)', () => {
+    const files = [file('a.pdf', 1), file('b.pdf', 1)];
+    expect(validateFiles(files, { held: Infinity }).accepted).toHaveLength(2);
+    expect(validateFiles(files, {}, { alreadyAccepted: Infinity }).accepted).toHaveLength(2);
+    expect(validateFiles(files, { held: 1e9, maxSize: 10 }).rejected).toEqual([]);
+  });
 });

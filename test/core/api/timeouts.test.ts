@@ -18,6 +18,7 @@ import {
 } from '../../../src/core';
 import type { MockEndpoint } from '../../../src/mock';
 import { useMock, type Api } from '../../mock/helpers';
+import { startDeadline } from '../../../src/core/api/deadline';
 
 const onePdf = { type: 'utilityBill', files: [{ filename: 'a.pdf', size: 1 }] };
 
@@ -278,5 +279,32 @@ describe('requestTimeoutMs option', () => {
     ).toBe(MAX_TIMER_MS);
     expect(createDocumentsClient({ ...base, requestTimeoutMs: 2 ** 40 }).requestTimeoutMs).toBe(MAX_TIMER_MS);
     expect(createDocumentsClient({ ...base, requestTimeoutMs: 1500 }).requestTimeoutMs).toBe(1500);
+  });
+});
+
+describe('startDeadline().race', () => {
+  it('turns any rejection into an Error, even a value with no string form, before and after the deadline ends', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the point: a rejection that is not an Error
+    const odd = (): Promise<never> => Promise.reject(Object.create(null) as object);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const live = startDeadline('readBody', 10_000);
+      await expect(live.race(odd())).rejects.toBeInstanceOf(Error);
+      live.release();
+      const ended = new AbortController();
+      ended.abort();
+      const over = startDeadline('readBody', 10_000, ended.signal);
+      await expect(over.race(odd())).rejects.toMatchObject({ code: 'aborted', operation: 'readBody' });
+      over.release();
+      // an unhandled rejection is reported after the microtasks of this turn (setImmediate is not faked here)
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
