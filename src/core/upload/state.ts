@@ -269,9 +269,8 @@ export function heldBy(state: EngineState, job: JobState): FileState | undefined
 
 /** The failed file a stored file waits for, if its job is held. */
 export function waitsFor(state: EngineState, file: FileState): FileState | undefined {
-  if (file.phase !== 'stored') return undefined;
-  const job = state.jobs.get(file.job);
-  return job === undefined ? undefined : heldBy(state, job);
+  const job = file.phase === 'stored' ? state.jobs.get(file.job) : undefined;
+  return job && heldBy(state, job);
 }
 
 /** Whether a failed file can still become a document without being sent again (see persistence). */

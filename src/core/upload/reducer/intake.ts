@@ -246,8 +246,7 @@ export function initOk(t: Tx, batch: BatchState, response: InitUploadResponse): 
   }
   // The answer matches file by file (checked above): each file gets its entry's URL.
   live.forEach((file, index) => {
-    const entry = files[index];
-    if (!entry) return;
+    const entry = files[index] as (typeof files)[number];
     const target = {
       url: entry.uploadUrl,
       contentType: entry.contentType,
