@@ -46,7 +46,7 @@ export function mergeDocuments(current: readonly Document[], updates: readonly D
   const byId = new Map(updates.map((doc) => [doc.id, doc]));
   const out = current.map((doc) => {
     const next = byId.get(doc.id);
-    if (next === undefined) return doc;
+    if (!next) return doc;
     byId.delete(doc.id);
     return next;
   });

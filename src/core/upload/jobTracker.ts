@@ -197,7 +197,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
       }
       await timers.sleep(wait, signal).catch(() => undefined);
       const stream = isFinished() ? undefined : upgrade?.();
-      if (stream !== undefined) return stream;
+      if (stream) return stream;
     }
     return undefined;
   };
@@ -207,7 +207,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     let sse = tracking.mode !== 'poll' && tracking.maxSseFailures > 0;
     let stream = sse ? take() : undefined;
     for (;;) {
-      if (stream !== undefined) {
+      if (stream) {
         options.onModeChange?.('sse');
         if ((await followSse().finally(stream)) !== 'poll') return;
         sse = false;
@@ -215,7 +215,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
       options.onModeChange?.('poll');
       // Polled until done, or (SSE wanted but every stream taken) until a stream is free.
       stream = await poll(sse ? take : undefined);
-      if (stream === undefined) return;
+      if (!stream) return;
     }
   };
 

@@ -128,7 +128,7 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
     },
     schedule(urgent = false) {
       if (disposed) return;
-      if (pending !== undefined) {
+      if (pending) {
         if (!urgent || pending.urgent) return;
         pending.cancel(); // an urgent change does not wait out the spacing
       }
@@ -143,7 +143,7 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
       pending = mine;
     },
     flush() {
-      if (pending === undefined) return;
+      if (!pending) return;
       pending.cancel();
       flush();
     },

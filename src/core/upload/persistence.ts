@@ -34,7 +34,7 @@ const VERSION = 1;
 export function defaultPersistence(): UploadPersistence | undefined {
   try {
     const storage = (globalThis as { sessionStorage?: UploadPersistence }).sessionStorage;
-    if (storage === undefined) return undefined;
+    if (!storage) return undefined;
     // Touch it: Safari private mode and sandboxed frames throw on access, not on lookup.
     storage.getItem('lrd:probe');
     return storage;
@@ -72,7 +72,7 @@ export function createPersistenceStore(
     read() {
       try {
         const text = get()?.getItem(key);
-        if (text === null || text === undefined) return [];
+        if (!text) return [];
         // Not a record of ours (`null`, a number, a string, another version): nothing to recover.
         const record = JSON.parse(text) as { version?: unknown; files?: unknown } | null;
         if (record?.version !== VERSION || !Array.isArray(record.files)) return [];
@@ -90,7 +90,7 @@ export function createPersistenceStore(
     write(files) {
       try {
         const target = get();
-        if (target === undefined) return;
+        if (!target) return;
         if (files.length === 0) target.removeItem(key);
         else target.setItem(key, JSON.stringify({ version: VERSION, files }));
       } catch {

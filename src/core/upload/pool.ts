@@ -53,7 +53,7 @@ function makePool(
   const next = (): void => {
     while (active < concurrency) {
       const start = line.shift();
-      if (start === undefined) return;
+      if (!start) return;
       active += 1;
       start();
     }

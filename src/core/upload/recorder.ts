@@ -49,7 +49,7 @@ export function createRecorder(store: PersistenceStore, timers: TimerSet) {
         write(state);
         return;
       }
-      if (pending === undefined)
+      if (!pending)
         clearTimer = timers.set(
           () => {
             if (pending) write(pending);

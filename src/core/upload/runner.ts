@@ -193,7 +193,7 @@ const put: Starter<Extract<Effect, { type: 'put' }>> = ({ id }, o, state, out, o
 
 const v1: Starter<Extract<Effect, { type: 'v1' }>> = ({ batch }, o, state, out, onStop, current) => {
   const entry = state.batches.get(batch);
-  if (entry === undefined) return;
+  if (!entry) return;
   const files = batchFiles(state, entry).map((f) => f.file);
   let stopTransfer = (): void => undefined;
   const attempt = async (forceRefresh: boolean): Promise<Outcome> => {

@@ -63,7 +63,7 @@ export function createProjector(now: () => number) {
     // A queued file shows `waiting` while offline: the same state, another status.
     if (out?.status !== status) items.set(file, (out = toItem(file, status)));
     const holder = waitsFor(state, file);
-    if (holder === undefined) return out;
+    if (!holder) return out;
     const cached = waiting.get(out);
     if (cached?.waitingFor === holder.name) return cached;
     const view = { ...out, waitingFor: holder.name };
@@ -73,7 +73,7 @@ export function createProjector(now: () => number) {
 
   const job = (state: JobState): UploadJob => {
     let out = jobs.get(state);
-    if (out === undefined) jobs.set(state, (out = toJob(state)));
+    if (!out) jobs.set(state, (out = toJob(state)));
     return out;
   };
 
@@ -117,7 +117,7 @@ export function settlement(
     if (file?.phase !== 'complete') incomplete = true;
   }
   failed ??= held;
-  if (failed !== undefined || incomplete) return { error: failed };
+  if (failed || incomplete) return { error: failed };
   return { documents: documentsOf(state, ids) };
 }
 
@@ -132,7 +132,7 @@ export function documentsOf(state: EngineState, ids: readonly string[]): Documen
     if (file?.phase !== 'complete') continue;
     for (const docId of file.documentIds) {
       const doc = byId.get(docId);
-      if (doc !== undefined) out.set(docId, doc);
+      if (doc) out.set(docId, doc);
     }
   }
   return [...out.values()];

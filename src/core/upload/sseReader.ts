@@ -62,7 +62,7 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
       throw new SseEventTooLargeError();
     },
     onEvent(message) {
-      if (outcome !== undefined) return;
+      if (outcome) return;
       if (options.onData(message.data) === 'close') outcome = 'closed';
     },
     // No `onComment`: heartbeat comments only need to reset the watchdog, which every chunk does.

@@ -82,7 +82,7 @@ export const persistenceKeyOf = (options: UploaderOptions): string =>
  */
 function callBack(options: UploaderOptions, emit: Emit, snapshot: UploadSnapshot): void {
   const fn = options[emit.type] as ((...args: unknown[]) => void) | undefined;
-  if (fn === undefined) return;
+  if (!fn) return;
   const item = 'id' in emit ? snapshot.items.find((i) => i.id === emit.id) : undefined;
   const args =
     'job' in emit
@@ -141,7 +141,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     let flushed = false;
     for (const waiter of [...waiters]) {
       const outcome = settlement(state, waiter.ids);
-      if (outcome === undefined) continue;
+      if (!outcome) continue;
       waiters.delete(waiter);
       // Subscribers see the final state before `upload()` settles: code after `await upload(…)` reads it.
       if (!flushed) notifier.flush();
@@ -209,7 +209,7 @@ export function createUploader(options: UploaderOptions): Uploader {
 
   /** Starts listening to online/offline (first use, not creation: nothing touches browser globals before). */
   const listen = (): void => {
-    if (unsubscribe !== undefined) return;
+    if (unsubscribe) return;
     // Raised, not dispatched: the browser may report it while a transition runs (from inside a request).
     unsubscribe = connectivity.subscribe((online) => {
       raise({ type: 'connectivity', online });
@@ -245,7 +245,7 @@ export function createUploader(options: UploaderOptions): Uploader {
     },
     async upload(files) {
       const { accepted, error } = add(files, true);
-      if (error !== undefined) throw error;
+      if (error) throw error;
       if (accepted.length === 0)
         throw new InvalidRequestError('upload() needs at least one file.', { operation: 'upload' });
       return wait(accepted);

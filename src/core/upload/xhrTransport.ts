@@ -45,7 +45,7 @@ export function createXhrTransport(options: XhrTransportOptions = {}): UploadTra
         x.open(request.method, request.url, true);
         for (const [name, value] of Object.entries(request.headers)) x.setRequestHeader(name, value);
         x.upload.onprogress = (event) => {
-          if (settle === undefined) return;
+          if (!settle) return;
           request.onProgress(event.loaded, event.lengthComputable ? event.total : 0);
         };
         x.onload = () => {
@@ -82,7 +82,7 @@ export function createXhrTransport(options: XhrTransportOptions = {}): UploadTra
       return {
         response,
         abort() {
-          if (settle === undefined) return;
+          if (!settle) return;
           // Settle first: some implementations fire no `abort` event for a request that had not been sent.
           settle({ error: new AbortedError(`${operation} was aborted.`, { operation }) });
           xhr?.abort();
