@@ -32,7 +32,7 @@ export function CollectedList({
   onRemove: (id: string) => void;
   onUpload: () => void;
   onFocusLeave: () => void;
-  disabled: boolean;
+  disabled: boolean | undefined;
 }) {
   const listRef = useRef<HTMLOListElement>(null);
   const pending = useRef<{ key: string; action: Move; index: number; order: string } | undefined>(undefined);

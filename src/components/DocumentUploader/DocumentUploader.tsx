@@ -28,7 +28,8 @@ const EMPTY: readonly string[] = [];
  */
 export const DocumentUploader = /* @__PURE__ */ forwardRef<DocumentUploaderHandle, DocumentUploaderProps>(
   function DocumentUploader(props, ref) {
-    const { name, required = false, disabled = false, className } = props;
+    // (required and disabled: undefined is false, for the DOM and the zone)
+    const { name, required, disabled, className } = props;
     const locale = useLocale(props.locale);
     const labels = useLabels(uploaderLabels, props.labels);
     const dropzoneRef = useRef<DropzoneHandle>(null);

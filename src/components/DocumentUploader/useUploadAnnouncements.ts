@@ -127,14 +127,10 @@ export function useUploadAnnouncements(
       if (stored > 0) polite = labels.announceComplete(stored);
     }
     // Going offline and files to pick again are said once each, when they happen, over progress news.
-    if (offline !== m.offline) {
-      m.offline = offline;
-      if (offline) polite = labels.offlineNotice;
-    }
-    if (reselect !== m.reselect) {
-      m.reselect = reselect;
-      if (reselect !== '') polite = reselect;
-    }
+    if (offline && !m.offline) polite = labels.offlineNotice;
+    m.offline = offline;
+    if (reselect !== m.reselect && reselect !== '') polite = reselect;
+    m.reselect = reselect;
     if (variants > m.variants) {
       m.variants = variants;
       polite ??= labels.announceVariantsReady;
