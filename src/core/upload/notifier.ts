@@ -107,9 +107,9 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
   let lastFlush = Number.NEGATIVE_INFINITY;
   let disposed = false;
 
+  // Never reached once disposed: `dispose` drops the pending request, and `schedule` makes no other.
   const flush = (): void => {
     pending = undefined;
-    if (disposed) return;
     lastFlush = clock();
     for (const listener of [...listeners]) listener();
   };

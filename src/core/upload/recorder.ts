@@ -41,7 +41,8 @@ export function createRecorder(store: PersistenceStore, timers: TimerSet) {
     clearTimer();
     last = Date.now();
     if (!resumed) kept ??= store.read();
-    store.write([...(resumed ? [] : (kept ?? [])), ...recordOf(state)]);
+    // Once resumed, nothing is kept aside (`take` let it go).
+    store.write([...(kept ?? []), ...recordOf(state)]);
   };
   return {
     changed(state: EngineState): void {
