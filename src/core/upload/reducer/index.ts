@@ -66,8 +66,6 @@ function apply(t: Tx, event: EngineEvent): void {
   const batch = t.batches.get(named.batch as number);
   const job = t.jobs.get(named.job as string);
   // Init outcomes apply to a batch still waiting for its init, v1 outcomes to one whose upload is in flight.
-  const initing = batch?.v1 === false ? batch : undefined;
-  const sending = batch?.sending ? batch : undefined;
   switch (event.type) {
     case 'add':
       add(t, event.files, event.strict, event.collect);
@@ -102,7 +100,7 @@ function apply(t: Tx, event: EngineEvent): void {
       putStarted(t, file);
       return;
     case 'v1Started':
-      if (sending) v1Started(t, sending);
+      if (batch?.sending) v1Started(t, batch);
       return;
     case 'putOk':
       putOk(t, file);
@@ -117,19 +115,19 @@ function apply(t: Tx, event: EngineEvent): void {
       if (batch) batchDue(t, batch);
       return;
     case 'initOk':
-      if (initing) initOk(t, initing, event.response);
+      if (batch?.v1 === false) initOk(t, batch, event.response);
       return;
     case 'initFailed':
-      if (initing) initFailed(t, initing, event.error, event.offline);
+      if (batch?.v1 === false) initFailed(t, batch, event.error, event.offline);
       return;
     case 'v1Progress':
-      if (sending) v1Progress(t, sending, event.loaded, event.total);
+      if (batch?.sending) v1Progress(t, batch, event.loaded, event.total);
       return;
     case 'v1Ok':
-      if (sending) v1Ok(t, sending, event.documents);
+      if (batch?.sending) v1Ok(t, batch, event.documents);
       return;
     case 'v1Failed':
-      if (sending) v1Failed(t, sending, event.error, event.offline);
+      if (batch?.sending) v1Failed(t, batch, event.error, event.offline);
       return;
     case 'jobEvent':
       if (job) jobEvent(t, job, event.event);
