@@ -42,7 +42,7 @@ export interface ReadSseOptions {
 export async function readSse(response: Response, options: ReadSseOptions): Promise<SseReadOutcome> {
   const { signal, timers } = options;
   const body = response.body;
-  if (body === null) return 'ended';
+  if (!body) return 'ended';
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let outcome: SseReadOutcome | undefined;

@@ -238,7 +238,7 @@ export function createUploader(options: UploaderOptions): Uploader {
       return { accepted: items(reply.accepted), rejected: items(reply.rejected) };
     },
     start: (ids) => {
-      command({ type: 'start', ids: ids === undefined ? undefined : [...ids] });
+      command({ type: 'start', ids: ids && [...ids] });
     },
     move: (id, index) => {
       command({ type: 'move', id, index });
