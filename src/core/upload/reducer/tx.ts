@@ -124,7 +124,7 @@ export function dropFile(t: Tx, id: string): void {
 
 export function putJob(t: Tx, job: JobState, changes?: Partial<JobState>): JobState {
   const next = { ...job, ...changes };
-  if (t.jobs.get(job.id)?.tracking === true && !next.tracking) abort(t, `j:${job.id}`);
+  if (t.jobs.get(job.id)?.tracking && !next.tracking) abort(t, `j:${job.id}`);
   t.jobs.set(job.id, next);
   t.phases = true;
   return next;
