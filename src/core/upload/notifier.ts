@@ -21,13 +21,13 @@ export const MAX_NOTIFY_SPACING_MS = 250;
 
 /**
  * The least time between two notifications with `items` files in the uploader (in flight or finished: a list shows
- * them all): about a frame up to 8 files, then growing
+ * them all; a count, never negative): about a frame up to 8 files, then growing
  * with the count so that items × notifications per second stays under {@link ITEM_UPDATES_PER_SECOND} (25 files:
  * every 50 ms, 100 files: every 200 ms), and never more than {@link MAX_NOTIFY_SPACING_MS} (4 per second, Uppy's
  * default is 2). Progress bars and percentages stay live; the list is just not redrawn 60 times a second.
  */
 export function notifySpacingMs(items: number): number {
-  return Math.min(MAX_NOTIFY_SPACING_MS, (Math.max(0, items) * 1000) / ITEM_UPDATES_PER_SECOND);
+  return Math.min(MAX_NOTIFY_SPACING_MS, (items * 1000) / ITEM_UPDATES_PER_SECOND);
 }
 
 /** Coalesces change signals into one listener call per frame (or per `spacing`). */
