@@ -18,7 +18,11 @@ export function matchDocuments(
   // No documents: every file gets none (through the loops below).
   const out = new Map<string, string[]>();
   if (documents.length === 1) {
-    for (const file of files) out.set(file.id, documents.map((doc) => doc.id));
+    for (const file of files)
+      out.set(
+        file.id,
+        documents.map((doc) => doc.id),
+      );
     return out;
   }
   const unused = new Set(documents.keys());
