@@ -146,10 +146,10 @@ export function trackJob(options: TrackJobOptions): JobTracker {
 
   /**
    * Reads the job's SSE stream, reconnecting with backoff, until the tracker finishes (`undefined`) or polling
-   * should take over (`'poll'`: SSE not offered here, or `maxSseFailures` connections in a row ended without a
+   * should take over (`true`: SSE not offered here, or `maxSseFailures` connections in a row ended without a
    * terminal event). A non-retryable answer (404, 401, 403) fails the tracker.
    */
-  const followSse = async (): Promise<'poll' | undefined> => {
+  const followSse = async (): Promise<true | undefined> => {
     for (let failures = 1; ; failures += 1) {
       let lastError: unknown;
       try {
@@ -161,7 +161,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
       if (isFinished()) return undefined;
       // SSE is not offered here, or the stream sent an event past the bound (reconnecting would read it again):
       // poll at once.
-      if (lastError instanceof UnavailableError || lastError instanceof SseEventTooLargeError) return 'poll';
+      if (lastError instanceof UnavailableError || lastError instanceof SseEventTooLargeError) return true;
       if (
         lastError instanceof DocumentsError &&
         !isRetryableError(lastError) &&
@@ -170,7 +170,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
         fail(lastError);
         return undefined;
       }
-      if (failures >= tracking.maxSseFailures) return 'poll';
+      if (failures >= tracking.maxSseFailures) return true;
       await timers.sleep(backoffDelay(failures, retry), signal).catch(() => undefined);
     }
   };
@@ -209,7 +209,7 @@ export function trackJob(options: TrackJobOptions): JobTracker {
     for (;;) {
       if (stream) {
         options.onModeChange?.('sse');
-        if ((await followSse().finally(stream)) !== 'poll') return;
+        if (!(await followSse().finally(stream))) return;
         sse = false;
       }
       options.onModeChange?.('poll');

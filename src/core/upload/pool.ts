@@ -62,17 +62,18 @@ function makePool(
     concurrency,
     maxStreamsPerOrigin,
     acquire(start) {
-      let state: 'waiting' | 'running' | 'done' = 'waiting';
+      // 0: waiting in line, 1: running, 2: done.
+      let state = 0;
       const release = (): void => {
-        if (state === 'waiting') line.splice(line.indexOf(run), 1);
-        else if (state === 'running') {
+        if (state === 0) line.splice(line.indexOf(run), 1);
+        else if (state === 1) {
           active -= 1;
           next();
         }
-        state = 'done';
+        state = 2;
       };
       const run = (): void => {
-        state = 'running';
+        state = 1;
         start(release);
       };
       line.push(run);
