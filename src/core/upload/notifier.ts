@@ -48,8 +48,7 @@ export interface NotifierOptions {
   spacing?: () => number;
 }
 
-const clock = (): number =>
-  typeof globalThis.performance === 'undefined' ? Date.now() : globalThis.performance.now();
+const clock = (): number => (globalThis as { performance?: Performance }).performance?.now() ?? Date.now();
 
 /** Spacings shorter than about a frame still wait for the next frame; longer ones do not. */
 const PAINT_ALIGN_BELOW_MS = 16;

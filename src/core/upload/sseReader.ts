@@ -67,10 +67,10 @@ export async function readSse(response: Response, options: ReadSseOptions): Prom
     },
     // No `onComment`: heartbeat comments only need to reset the watchdog, which every chunk does.
   });
-  let lastChar = '';
+  let lastChar: string | undefined;
   const feed = (text: string): void => {
     if (text === '' || current() === 'closed') return;
-    lastChar = text.charAt(text.length - 1);
+    lastChar = text.at(-1);
     parser.feed(text);
   };
   let clearWatchdog: () => void = () => undefined;
