@@ -40,8 +40,7 @@ export function createXhrTransport(options: XhrTransportOptions = {}): UploadTra
       });
       let xhr: XMLHttpRequest | undefined;
       try {
-        const x = make();
-        xhr = x;
+        const x = (xhr = make());
         x.open(request.method, request.url, true);
         for (const [name, value] of Object.entries(request.headers)) x.setRequestHeader(name, value);
         x.upload.onprogress = (event) => {
