@@ -20,20 +20,13 @@ export const UPLOAD_STATUSES: readonly UploadStatus[] = [
 ];
 
 /** Statuses in which a file still has work ahead (cancel applies). */
-export const ACTIVE_STATUSES: readonly UploadStatus[] = [
-  'queued',
-  'waiting',
-  'initializing',
-  'uploading',
-  'finalizing',
-  'processing',
-];
+export const ACTIVE_STATUSES: readonly UploadStatus[] = /* @__PURE__ */ UPLOAD_STATUSES.slice(2, 8); // queued … processing
 
 /** @deprecated Use {@link ACTIVE_STATUSES}. */
 export const ACTIVE_UPLOAD_STATUSES = ACTIVE_STATUSES;
 
 /** Statuses a file may be retried from. */
-export const RETRYABLE_STATUSES: readonly UploadStatus[] = ['failed', 'canceled'];
+export const RETRYABLE_STATUSES: readonly UploadStatus[] = /* @__PURE__ */ UPLOAD_STATUSES.slice(9); // failed, canceled
 
 /** Whether a status has work ahead (cancel applies; remove does not). */
 export function isActiveStatus(status: UploadStatus): boolean {
