@@ -103,7 +103,7 @@ function nextFrame(callback: () => void, atLeastMs: number): () => void {
 export function createNotifier(options: NotifierOptions = {}): Notifier {
   const listeners = new Set<() => void>();
   let pending: { cancel: () => void; urgent: boolean } | undefined;
-  let lastFlush = Number.NEGATIVE_INFINITY;
+  let lastFlush = -Infinity;
   let disposed = false;
 
   // Never reached once disposed: `dispose` drops the pending request, and `schedule` makes no other.

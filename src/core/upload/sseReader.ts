@@ -9,7 +9,7 @@ import { AbortedError, InvalidResponseError, NetworkError } from '../api/errors'
 import type { TimerSet } from './timers';
 
 /** The largest SSE event (in characters, 1 MiB) a read buffers; a job event is a few kilobytes. */
-export const MAX_SSE_EVENT_CHARS = 1024 * 1024;
+export const MAX_SSE_EVENT_CHARS = 2 ** 20;
 
 /** An SSE event grew past {@link MAX_SSE_EVENT_CHARS}: the stream is not a job-event stream to follow. */
 export class SseEventTooLargeError extends InvalidResponseError {
