@@ -99,6 +99,12 @@ function bytesStored(count: number): {
       settle();
     }
   };
+  const afterMicrotasks = new MessageChannel();
+  afterMicrotasks.port1.onmessage = check;
+  const closePort = (): void => {
+    afterMicrotasks.port1.close();
+  };
+  void done.then(closePort, closePort);
   return {
     done,
     watch(u) {
@@ -108,10 +114,13 @@ function bytesStored(count: number): {
     transport: {
       send(request) {
         const handle = xhr.send(request);
-        // Registered before the engine's own handler, so this microtask runs right after the engine has seen it.
+        // The engine handles the response a few promise hops later (its stall guard wraps it), so a microtask
+        // queued here ran before it and missed the file: ours then stopped at the next notification, up to a frame
+        // or a spacing later (12–50 ms of a ~900 ms upload). A message-channel task runs as soon as every microtask
+        // is done, well under a millisecond later, without the 4 ms clamp of a nested setTimeout.
         void handle.response.then(
           () => {
-            queueMicrotask(check);
+            afterMicrotasks.port2.postMessage(null);
           },
           () => undefined,
         );
