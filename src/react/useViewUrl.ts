@@ -1,7 +1,14 @@
 'use client';
 import { useCallback, useEffect, useReducer } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { fetchWithToken, type Document, type DocumentsClient, type ViewUrl, type ViewUrlType } from '../core';
+import {
+  MAX_TIMER_MS,
+  fetchWithToken,
+  type Document,
+  type DocumentsClient,
+  type ViewUrl,
+  type ViewUrlType,
+} from '../core';
 import { useDocumentsContext } from './DocumentsContext';
 import { documentKeys } from './documentKeys';
 import { refreshDocumentUrls } from './refreshDocumentUrls';
@@ -78,9 +85,6 @@ function isHeldByActiveQuery(queryClient: QueryClient, client: DocumentsClient, 
     });
 }
 
-/** setTimeout fires at once for delays beyond 2^31 − 1 ms. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
 /**
  * A displayable URL for one file (and rendition) of a document that never goes stale:
  * - a signed URL is returned while valid; when it expires (or an `<img>` reports an error) the document's URLs are
@@ -153,7 +157,8 @@ export function useViewUrl(
   useEffect(() => {
     if (url === undefined || expiresAt === undefined || documentId === undefined) return;
     const ms = Date.parse(expiresAt) - Date.now();
-    if (Number.isNaN(ms) || ms > MAX_TIMEOUT_MS) return;
+    // Beyond the longest delay a timer keeps (it would fire at once), nothing is armed: a page is not open that long.
+    if (Number.isNaN(ms) || ms > MAX_TIMER_MS) return;
     const timer = setTimeout(
       () => {
         dispatch({ type: 'expired', url });
