@@ -3,16 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { DocumentUploader } from '../src';
 import { useStoryEmulator } from './emulator/connection';
 import { makeBigFile, makeImage, makePdf, seedFrom } from './emulator/files';
-
-/** Picks files through the uploader's real file input, as the chooser would. */
-async function choose(canvasElement: HTMLElement, files: File[]) {
-  const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]');
-  if (input === null) throw new Error('no file input');
-  await userEvent.upload(input, files, { applyAccept: false });
-}
-
-const row = (canvasElement: HTMLElement, name: string) =>
-  within(canvasElement).getByText(name, { selector: '.lrd-upload-item__name' }).closest('li');
+import { choose, row } from './play';
 
 /** The drop-in uploader: `<DocumentUploader type="utilityBill" />`. Uploads go to the emulator over real HTTP. */
 const meta = {

@@ -38,6 +38,7 @@ import { createDocumentsApiMock, type DocumentsApiMock } from '../../src/mock';
 import { applyControl, type ControlRequest, type EmulatorConnection } from '../../stories/emulator/protocol';
 import { makeImage, makePdf } from '../../stories/emulator/files';
 import { uploadGrouped } from '../../stories/emulator/api';
+import { choose, row } from '../../stories/play';
 import { coreEnglish, englishFormats, englishMatcher, fragments, piecesOf, type Piece } from './english';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,15 +205,6 @@ beforeEach(async () => {
 type Play = (context: StoryContext) => Promise<void>;
 const es = esLabels;
 const LONG = { timeout: 20_000 };
-
-async function choose(canvasElement: HTMLElement, files: File[]) {
-  const input = canvasElement.querySelector<HTMLInputElement>('input[type=file]');
-  if (input === null) throw new Error('no file input');
-  await userEvent.upload(input, files, { applyAccept: false });
-}
-
-const row = (canvasElement: HTMLElement, name: string) =>
-  within(canvasElement).getByText(name, { selector: '.lrd-upload-item__name' }).closest('li');
 
 async function openPreview(canvasElement: HTMLElement, name: string): Promise<HTMLElement> {
   const canvas = within(canvasElement);
