@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import type { UploadItem, UploadProgress } from '../../core';
+import { activeCount, type UploadItem, type UploadProgress } from '../../core';
 import type { DocumentUploaderLabels } from '../../react/labels';
 
 /** The longest file name, and reason or message, one announcement quotes; longer ones are cut with an ellipsis. */
@@ -95,13 +95,7 @@ export function useUploadAnnouncements(
   });
 
   const { counts } = progress;
-  const active =
-    counts.queued +
-    counts.waiting +
-    counts.initializing +
-    counts.uploading +
-    counts.finalizing +
-    counts.processing;
+  const active = activeCount(counts);
   const offline = notices.online === false;
   const reselect = reselectSentence(notices.needsReselect ?? [], labels);
   const variants = notices.variantsReady ?? 0;
@@ -138,8 +132,9 @@ export function useUploadAnnouncements(
 
     const problems: AnnouncedProblem[] = [];
     for (const item of items) {
+      if (item.status !== 'failed' && item.status !== 'rejected') continue;
       const key = `${item.id}:${item.status}:${item.attempt}`;
-      if ((item.status !== 'failed' && item.status !== 'rejected') || m.reported.has(key)) continue;
+      if (m.reported.has(key)) continue;
       m.reported.add(key);
       problems.push(
         item.status === 'failed'

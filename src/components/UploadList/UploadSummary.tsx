@@ -1,6 +1,6 @@
 'use client';
 /** The aggregate line of an upload list: files done of the total, percent, speed and time left, one bar. */
-import { type UploadProgress } from '../../core';
+import { activeCount, type UploadProgress } from '../../core';
 import type { UploadListLabels } from '../../react/labels';
 import { formatRate, formatSeconds } from '../shared/format';
 
@@ -36,14 +36,7 @@ export function UploadSummary({
   locale: string | undefined;
 }) {
   const { counts } = progress;
-  const total =
-    counts.queued +
-    counts.waiting +
-    counts.initializing +
-    counts.uploading +
-    counts.finalizing +
-    counts.processing +
-    counts.complete;
+  const total = activeCount(counts) + counts.complete;
   if (total === 0) return null; // only rejected, failed or canceled files: nothing is on its way
   const text = labels.overallProgress({ complete: counts.complete, total, percent: progress.percent });
   const transferring = counts.uploading > 0 && progress.bytesPerSecond > 0;

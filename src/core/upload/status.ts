@@ -33,6 +33,11 @@ export function isActiveStatus(status: UploadStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }
 
+/** How many items have work ahead (the {@link ACTIVE_STATUSES}), from counts already made. */
+export function activeCount(counts: UploadCounts): number {
+  return ACTIVE_STATUSES.reduce((n, status) => n + counts[status], 0);
+}
+
 /** Counts of items by status (every status present, zero when none). */
 export function countByStatus(items: Iterable<{ readonly status: UploadStatus }>): UploadCounts {
   const counts = Object.fromEntries(UPLOAD_STATUSES.map((s) => [s, 0])) as Record<UploadStatus, number>;
