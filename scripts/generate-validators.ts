@@ -140,8 +140,7 @@ export async function generateValidators(source: Record<string, unknown> = schem
         const { text, predicate } = checkArgs(def, where);
         return leaf(`/* @__PURE__ */ typed('${def.type}'${text})`, def.type, predicate);
       }
-      case 'nullable':
-        if (def.checks?.length) throw new Error(`${where}: checks on nullable`);
+      case 'nullable': // no `checks`: assertPlain refuses a nullable or optional that has them
         return `/* @__PURE__ */ nullable(${expr(def.innerType!, where)})`;
       case 'array':
         return `/* @__PURE__ */ array(${expr(def.element!, `${where}[]`)}${checkArgs(def, where).text})`;
@@ -153,7 +152,6 @@ export async function generateValidators(source: Record<string, unknown> = schem
           const name = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
           const fdef = assertPlain(field, `${where}.${key}`);
           if (fdef.type === 'optional') {
-            if (fdef.checks?.length) throw new Error(`${where}.${key}: checks on optional`);
             return `${name}: [${expr(fdef.innerType!, `${where}.${key}`)}]`;
           }
           return `${name}: ${expr(field, `${where}.${key}`)}`;

@@ -60,16 +60,17 @@ export function resolveExtensions(
   allowlist: ExtensionAllowlist = DEFAULT_EXTENSIONS,
 ): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
-  // a list's extensions take their MIME type from the defaults
-  for (const [ext, mime] of (Array.isArray as (value: unknown) => value is readonly string[])(allowlist)
-    ? allowlist.map((ext): [string, string] => [
-        ext,
-        DEFAULT_EXTENSIONS[normaliseExtension(ext)] ?? 'application/octet-stream',
-      ])
-    : Object.entries(allowlist))
-    out[normaliseExtension(ext)] = mime;
+  if (isList(allowlist)) {
+    // a list's extensions take their MIME type from the defaults
+    for (const ext of allowlist) {
+      const key = normaliseExtension(ext);
+      out[key] = DEFAULT_EXTENSIONS[key] ?? 'application/octet-stream';
+    }
+  } else for (const [ext, mime] of Object.entries(allowlist)) out[normaliseExtension(ext)] = mime;
   return out;
 }
+
+const isList = Array.isArray as (value: ExtensionAllowlist) => value is readonly string[];
 
 function normaliseExtension(ext: string): string {
   return ext.replace(/^\./, '').toLowerCase();
@@ -186,8 +187,8 @@ export function validateFiles<F extends FileLike>(
   options: ValidateOptions = {},
 ): ValidationResult<F> {
   const extensions = resolveExtensions(rules.extensions);
-  // no limit when not given (`undefined`): nothing is larger than Infinity
-  const { maxSize = Infinity, maxFiles = Infinity } = rules;
+  // no size limit when not given (`undefined`): nothing is larger than Infinity
+  const { maxSize = Infinity, maxFiles } = rules;
   const allowed = Object.keys(extensions);
   const accepted: F[] = [];
   const rejected: FileRejection<F>[] = [];
@@ -219,8 +220,8 @@ export function validateFiles<F extends FileLike>(
         params: { maxSize },
       });
     }
-    // `rules.maxFiles` itself, so that an unbounded count (`held: Infinity`) with no rule is no limit
-    if (errors.length === 0 && rules.maxFiles !== undefined && count >= maxFiles) {
+    // no rule, no limit (an unbounded count, `held: Infinity`, included)
+    if (errors.length === 0 && maxFiles !== undefined && count >= maxFiles) {
       errors.push({
         code: 'too-many-files',
         message: `No more than ${maxFiles} files can be added.`,

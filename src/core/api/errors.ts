@@ -368,19 +368,13 @@ export function errorFromResponse(
     }[reason];
     return new ForbiddenError(`${operation} failed with 403: ${why}`, { ...options, reason });
   }
-  return status === 401
-    ? new UnauthorizedError(`${base} (the access token was refused)`, options)
-    : status === 404
-      ? new NotFoundError(base, options)
-      : status === 429
-        ? new RateLimitedError(withTryAgain(base, retryAfterMs), options)
-        : status === 503
-          ? new UnavailableError(withTryAgain(base, retryAfterMs), options)
-          : status === 408
-            ? new ServerError(`${base} (request timeout)`, options)
-            : status >= 500
-              ? new ServerError(base, options)
-              : new DocumentsError('server', base, options);
+  if (status === 401) return new UnauthorizedError(`${base} (the access token was refused)`, options);
+  if (status === 404) return new NotFoundError(base, options);
+  if (status === 429) return new RateLimitedError(withTryAgain(base, retryAfterMs), options);
+  if (status === 503) return new UnavailableError(withTryAgain(base, retryAfterMs), options);
+  if (status === 408) return new ServerError(`${base} (request timeout)`, options);
+  if (status >= 500) return new ServerError(base, options);
+  return new DocumentsError('server', base, options);
 }
 
 /** Why storage refused, from the start of its body (S3/GCS put the code first): expired, or a signature mismatch. */

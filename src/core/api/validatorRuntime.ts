@@ -25,8 +25,8 @@ const refined = (read: Reader, checks: Check[]): Reader =>
     : (value, path, issues) => {
         const before = issues.length;
         const out = read(value, path, issues);
-        if (!issues.slice(before).some((issue) => issue.fatal))
-          for (const [test, message] of checks) if (!test(out as never)) issues.push({ path, message });
+        for (let i = before; i < issues.length; i += 1) if (issues[i]?.fatal) return out;
+        for (const [test, message] of checks) if (!test(out as never)) issues.push({ path, message });
         return out;
       };
 
@@ -65,15 +65,16 @@ export type Field = Reader | [Reader];
  * `z.object` (unknown keys dropped, keys in schema order; a missing optional key stays missing). `fields` maps each
  * key to its {@link Field} in schema order (the generator writes no integer-like key, which would be reordered).
  */
-export const object = (fields: Record<string, Field>, ...checks: Check[]): Reader =>
-  refined((value, path, issues) => {
+export const object = (fields: Record<string, Field>, ...checks: Check[]): Reader => {
+  const entries = Object.entries(fields); // once, not per value read
+  return refined((value, path, issues) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       issues.push({ path, message: INVALID, fatal: true });
       return value;
     }
     const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(fields)) {
+    for (const [key, field] of entries) {
       const present = key in input;
       const item = input[key];
       const optional = Array.isArray(field);
@@ -89,6 +90,7 @@ export const object = (fields: Record<string, Field>, ...checks: Check[]): Reade
     }
     return out;
   }, checks);
+};
 
 /** A `safeParse` over a reader, shaped like zod's result (what `parseWith` reads). */
 export const validator = <T>(read: Reader) => ({

@@ -3,7 +3,8 @@
  * streamed fetch body has no Content-Length, which signed PUTs reject). The body is the File/Blob itself, so the
  * browser streams it from disk: it is never read into memory.
  */
-import { AbortedError, ConfigurationError, NetworkError } from '../api/errors';
+import { abortedError } from '../api/deadline';
+import { ConfigurationError, NetworkError } from '../api/errors';
 import type { TransportHandle, TransportRequest, UploadTransport } from './types';
 
 /** Options of {@link createXhrTransport}. */
@@ -67,7 +68,7 @@ export function createXhrTransport(options: XhrTransportOptions = {}): UploadTra
           settle?.({ error: new NetworkError(`${operation} timed out.`, { operation }) });
         };
         x.onabort = () => {
-          settle?.({ error: new AbortedError(`${operation} was aborted.`, { operation }) });
+          settle?.({ error: abortedError(operation) });
         };
         x.send(request.body);
       } catch (error) {
@@ -83,7 +84,7 @@ export function createXhrTransport(options: XhrTransportOptions = {}): UploadTra
         abort() {
           if (!settle) return;
           // Settle first: some implementations fire no `abort` event for a request that had not been sent.
-          settle({ error: new AbortedError(`${operation} was aborted.`, { operation }) });
+          settle({ error: abortedError(operation) });
           xhr?.abort();
         },
       };
