@@ -56,6 +56,10 @@ export function createProjector(now: () => number) {
   const jobs = new WeakMap<JobState, UploadJob>();
   const rate = createRateMeter();
   let sent = 0;
+  // Progress (its own reducer path) keeps the jobs table and the documents: their frozen lists are kept with them,
+  // and the jobs' order (by their first file; only a transition that copies the jobs table moves files) too.
+  let jobsOf: { from: EngineState['jobs']; list: readonly UploadJob[] } | undefined;
+  let documentsOf: { from: EngineState['documents']; list: readonly Document[] } | undefined;
 
   const item = (file: FileState, state: EngineState): UploadItem => {
     let out = items.get(file);
@@ -81,17 +85,23 @@ export function createProjector(now: () => number) {
     rate.add(state.sent - sent);
     sent = state.sent;
     const list = [...state.files.values()].map((f) => item(f, state));
-    const position = new Map(list.map((it, index) => [it.id, index]));
-    // A job with no file listed sorts last (Infinity − Infinity is NaN: the sort takes it as equal).
-    const first = (j: JobState): number => Math.min(...j.files.map((id) => position.get(id) ?? Infinity));
+    if (jobsOf?.from !== state.jobs) {
+      const position = new Map(list.map((it, index) => [it.id, index]));
+      // A job with no file listed sorts last (Infinity − Infinity is NaN: the sort takes it as equal).
+      const first = (j: JobState): number => Math.min(...j.files.map((id) => position.get(id) ?? Infinity));
+      // Jobs in the order of their first file (inits may answer in any order).
+      const sorted = [...state.jobs.values()].sort((a, b) => first(a) - first(b));
+      jobsOf = { from: state.jobs, list: Object.freeze(sorted.map(job)) };
+    }
+    if (documentsOf?.from !== state.documents)
+      documentsOf = { from: state.documents, list: Object.freeze([...state.documents]) };
     const progress = computeProgress(list, (sending) => rate.read(now(), sending));
     return Object.freeze({
       items: Object.freeze(list),
-      // Jobs in the order of their first file (inits may answer in any order).
-      jobs: Object.freeze([...state.jobs.values()].sort((a, b) => first(a) - first(b)).map(job)),
+      jobs: jobsOf.list,
       progress: Object.freeze(progress),
       status: statusOfCounts(progress.counts),
-      documents: Object.freeze([...state.documents]),
+      documents: documentsOf.list,
       online: state.online,
     });
   };

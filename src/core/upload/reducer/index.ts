@@ -11,7 +11,7 @@ import { add, initFailed, initOk } from './intake';
 import { failJob, jobEvent } from './jobs';
 import { putFailed, putOk, putStarted, retryDue, schedule } from './transfer';
 import { begin, end, putJob, type Transition, type Tx } from './tx';
-import { v1Failed, v1Ok, v1Progress, v1Started, withLoaded } from './v1';
+import { sameLoaded, setLoaded, v1Failed, v1Ok, v1Progress, v1Started } from './v1';
 
 export type { Transition };
 
@@ -50,9 +50,9 @@ function progressed(state: EngineState, id: string, reported: number): Transitio
   const file = state.files.get(id);
   if (file?.phase !== 'sending') return idle(state);
   const loaded = Math.max(0, Math.min(reported, file.size));
+  if (sameLoaded(file, loaded)) return idle(state);
   const files = new Map(state.files);
-  files.set(id, withLoaded(file, loaded));
-  return idle({ ...state, files, sent: state.sent + Math.max(0, loaded - file.loaded) });
+  return idle({ ...state, files, sent: state.sent + setLoaded(files, file, loaded) });
 }
 
 /**

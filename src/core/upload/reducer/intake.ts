@@ -172,7 +172,7 @@ export function pumpInits(t: Tx): void {
     if (batch.sent) ahead += 1;
     else next.push(batch);
   }
-  // Most transitions (progress above all) have no init to send: the files are not looked at then.
+  // Most transitions have no init to send: the files are not looked at then.
   if (next.length === 0 || ahead >= 2) return;
   const waitingJobs = new Set<string>();
   for (const file of t.files.values()) if (file.phase === 'queued') waitingJobs.add(file.job);

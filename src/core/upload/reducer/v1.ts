@@ -39,21 +39,28 @@ export function v1Progress(t: Tx, batch: BatchState, loaded: number, total: numb
   for (const file of files) {
     const part = Math.max(0, Math.min(file.size, Math.floor(left)));
     left -= file.size;
-    // The file moves on, and so does the byte count.
-    if (file.phase !== 'v1') continue;
-    t.sent += Math.max(0, part - file.loaded);
-    t.files.set(file.id, withLoaded(file, part));
+    if (file.phase === 'v1') t.sent += setLoaded(t.files, file, part);
   }
 }
 
 type Sending = Extract<FileState, { loaded: number }>;
 
 /** The file with `loaded` bytes handed over (its step follows: every byte handed over is `finalizing`). */
-export const withLoaded = <F extends Sending>(file: F, loaded: number): F => ({
-  ...file,
-  loaded,
-  step: loaded >= file.size ? 'finalizing' : 'uploading',
-});
+const stepAt = (file: Sending, loaded: number) => (loaded >= file.size ? 'finalizing' : 'uploading');
+
+/** Whether `loaded` bytes leave a sending file as it is (a repeated progress event: XHR reports 0 and the total twice). */
+export const sameLoaded = (file: Sending, loaded: number): boolean =>
+  loaded === file.loaded && stepAt(file, loaded) === file.step;
+
+/**
+ * Moves a sending (PUT or v1) file to `loaded` bytes in `files`, its step with it, and returns how many bytes that
+ * adds to the byte count. Nothing is written when neither changes.
+ */
+export function setLoaded(files: Map<string, FileState>, file: Sending, loaded: number): number {
+  if (sameLoaded(file, loaded)) return 0;
+  files.set(file.id, { ...file, loaded, step: stepAt(file, loaded) });
+  return Math.max(0, loaded - file.loaded);
+}
 
 /** The v1 upload answered with documents: its files are one finished job (`v1:<n>`). */
 export function v1Ok(t: Tx, batch: BatchState, documents: Document[]): void {
