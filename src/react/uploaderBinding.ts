@@ -118,13 +118,28 @@ function settingsOf(config: UploaderBindingConfig): UploaderUpdate & { type: str
 function settingsKey(config: UploaderBindingConfig): string {
   const settings = settingsOf(config);
   const accept = config.accept;
-  if (accept !== undefined)
-    (settings.rules as { extensions?: unknown }).extensions = Array.isArray(accept)
-      ? [...(accept as readonly string[])].map((e) => e.toLowerCase()).sort()
-      : // (each entry sorts as "extension,type": the same entries in any order sort alike)
-        Object.entries(accept).sort();
-  return JSON.stringify(settings);
+  const extensions =
+    accept === undefined
+      ? undefined
+      : Array.isArray(accept)
+        ? [...(accept as readonly string[])].map((e) => e.toLowerCase()).sort()
+        : // (each entry sorts as "extension,type": the same entries in any order sort alike)
+          Object.entries(accept).sort();
+  return JSON.stringify({ ...settings, rules: { ...settings.rules, extensions } });
 }
+
+/** The config fields {@link settingsOf} reads: when none changed identity, the key cannot have changed. */
+const SETTINGS_FIELDS = [
+  'type',
+  'grouped',
+  'externalReference',
+  'concurrency',
+  'accept',
+  'maxSize',
+  'maxFiles',
+  'heldFiles',
+  'rejectDuplicates',
+] as const satisfies readonly (keyof UploaderBindingConfig)[];
 
 function safely(fn: () => void): void {
   try {
@@ -176,6 +191,8 @@ export function createUploaderBinding(): UploaderBinding {
   let current: UploaderBindingConfig | undefined;
   let engine: Uploader | undefined;
   let currentKey = '';
+  /** The config `currentKey` was last checked against (configure runs on every render). */
+  let keyed: UploaderBindingConfig | undefined;
   /** The config the engine was made with (its clients, type and field registry). */
   let made: UploaderBindingConfig | undefined;
   /** The field identity the engine holds (claimed in the registry). */
@@ -229,6 +246,7 @@ export function createUploaderBinding(): UploaderBinding {
     engine = created;
     made = config;
     currentKey = settingsKey(config);
+    keyed = config;
     stopListening = created.subscribe(notify);
     // Resumed jobs report their documents through onJobComplete like any other; what could not be re-attached is
     // offered to pick again, at once (not when the resumed jobs settle).
@@ -285,6 +303,9 @@ export function createUploaderBinding(): UploaderBinding {
         if (mounted) create();
         return;
       }
+      const previous = keyed;
+      keyed = config;
+      if (previous && SETTINGS_FIELDS.every((field) => config[field] === previous[field])) return;
       const key = settingsKey(config);
       if (key === currentKey) return;
       currentKey = key;

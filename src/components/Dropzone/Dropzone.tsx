@@ -135,10 +135,10 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
     const latest = useLatest(props);
     const [dragReject, setDragReject] = useState(false);
 
-    const [extensions, acceptMap] = useMemo(
-      () => [Object.keys(resolveExtensions(accept)), acceptMapFor(accept)] as const,
-      [accept],
-    );
+    const [extensions, acceptMap, inputAccept] = useMemo(() => {
+      const list = Object.keys(resolveExtensions(accept));
+      return [list, acceptMapFor(accept), list.map((e) => `.${e}`).join(',')] as const;
+    }, [accept]);
 
     const { getRootProps, getInputProps, isDragActive, isFocused, open } = useDropzone({
       // react-dropzone only tracks the drag and collects the files, in order and unjudged (no `accept` here): the
@@ -206,7 +206,7 @@ export const Dropzone = /* @__PURE__ */ forwardRef<DropzoneHandle, DropzoneProps
           <input
             // react-dropzone names its hidden input "file upload", in English: named from the catalogue instead
             {...getInputProps({
-              accept: extensions.map((e) => `.${e}`).join(','),
+              accept: inputAccept,
               'aria-label': labels.browseButton,
             })}
             capture={props.capture || undefined}

@@ -1,5 +1,13 @@
 'use client';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, type MouseEvent } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type MouseEvent,
+} from 'react';
 import {
   isActiveStatus,
   type Document,
@@ -156,8 +164,8 @@ export const UploadList = /* @__PURE__ */ forwardRef<HTMLUListElement, UploadLis
       else handlers.current.onFocusLeave?.();
     });
 
-    const byId = new Map<string, Document>();
-    for (const d of documents) byId.set(d.id, d);
+    // rebuilt when the documents change, not on every progress frame
+    const byId = useMemo(() => new Map<string, Document>(documents.map((d) => [d.id, d])), [documents]);
     const thumbnailOf = (item: UploadItemData): string | undefined => {
       const id = item.documentIds[0];
       return id === undefined ? undefined : serverThumbnailUrl(fileOf(byId.get(id), item.name));
